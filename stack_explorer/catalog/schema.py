@@ -1,0 +1,139 @@
+"""The content schema: what a topic file's front matter may hold."""
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ResourceType = Literal["official", "docs", "article", "video", "course", "book", "tool"]
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Resource(Strict):
+    type: ResourceType
+    title: Text
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _is_web_link(cls, url: str) -> str:
+        if not URL_PATTERN.match(url):
+            raise ValueError(f"malformed link {url!r}: expected an http(s) URL")
+        return url
+
+
+class Example(Strict):
+    language: Text = "text"
+    code: Text
+
+
+class Choice(Strict):
+    text: Text
+    correct: bool = False
+    explanation: Text
+
+
+class Question(Strict):
+    prompt: Text
+    choices: list[Choice] = Field(min_length=2, max_length=6)
+
+    @field_validator("choices")
+    @classmethod
+    def _one_correct(cls, choices: list[Choice]) -> list[Choice]:
+        if sum(choice.correct for choice in choices) != 1:
+            raise ValueError("exactly one choice must have correct: true")
+        return choices
+
+
+class TopicMeta(Strict):
+    slug: Slug
+    title: Text
+    layer: Slug
+    order: int = Field(ge=0)
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=160)]
+    aliases: list[Text] = []
+    key_concepts: list[Text] = Field(default=[], max_length=12)
+    prerequisites: list[Slug] = []
+    related: list[Slug] = []
+    resources: list[Resource] = Field(min_length=2)
+    example: Example | None = None
+    questions: list[Question] = []
+    # Former slugs of this topic: sync renames the old row so progress follows.
+    renamed_from: list[Slug] = []
+
+    @field_validator("resources")
+    @classmethod
+    def _official_first(cls, resources: list[Resource]) -> list[Resource]:
+        if resources and resources[0].type != "official":
+            raise ValueError("the first resource must be of type official")
+        return resources
+
+
+class LayerMeta(Strict):
+    slug: Slug
+    name: Text
+    order: int
+    tagline: Text
+    description: Text
+    icon: Text = "layers"
+
+
+@dataclass(frozen=True)
+class TopicDoc:
+    """A validated topic: front matter plus the Markdown body."""
+
+    meta: TopicMeta
+    body: str
+    path: str
+
+    @property
+    def slug(self) -> str:
+        return self.meta.slug
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def layer(self) -> str:
+        return self.meta.layer
+
+
+LayerDoc = LayerMeta
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Layers in display order, topics by slug (each layer's topics in order)."""
+
+    layers: tuple[LayerDoc, ...]
+    topics: dict[str, TopicDoc]
+    pages: dict[str, str] = field(default_factory=dict)
+
+    def layer(self, slug: str) -> LayerDoc:
+        return next(layer for layer in self.layers if layer.slug == slug)
+
+    def topics_in(self, layer_slug: str) -> list[TopicDoc]:
+        return sorted(
+            (t for t in self.topics.values() if t.layer == layer_slug),
+            key=lambda t: (t.meta.order, t.title),
+        )
+
+    def neighbours(self, slug: str) -> tuple[TopicDoc | None, TopicDoc | None]:
+        """Previous and next topic within the same layer."""
+        siblings = self.topics_in(self.topics[slug].layer)
+        index = next(i for i, t in enumerate(siblings) if t.slug == slug)
+        previous = siblings[index - 1] if index > 0 else None
+        following = siblings[index + 1] if index + 1 < len(siblings) else None
+        return previous, following
+
+    def layer_totals(self) -> dict[str, int]:
+        return {layer.slug: len(self.topics_in(layer.slug)) for layer in self.layers}

@@ -1,0 +1,116 @@
+"""`stack-explorer`: content tools for developers and operators.
+
+  stack-explorer content check            validate every content file
+  stack-explorer content new SLUG --layer L   write a valid topic skeleton
+  stack-explorer content sync             copy the catalog into the database
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from stack_explorer.catalog import CONTENT_DIR, ContentError, load_catalog
+from stack_explorer.catalog.schema import SLUG_PATTERN
+
+SKELETON = """\
+---
+slug: {slug}
+title: {title}
+layer: {layer}
+order: {order}
+summary: One line that says what {title} is and why a Python developer cares.
+aliases: []
+key_concepts:
+  - First key idea
+  - Second key idea
+prerequisites: []
+related: []
+resources:
+  - type: official
+    title: {title} documentation
+    url: https://example.org/
+  - type: article
+    title: A good introduction
+    url: https://example.org/intro
+---
+## What it is
+
+Explain {title} in plain words: what problem it solves and the main ideas a learner
+needs. Keep paragraphs short and link neighbouring topics like [Python](/topics/python).
+
+## Why it matters in a Python stack
+
+Say where {title} sits in a Python web application and when a team would choose it.
+
+## How it connects
+
+Name the topics it works with, and how data or requests pass between them.
+"""
+
+
+def check(content_dir: Path) -> int:
+    try:
+        catalog = load_catalog(content_dir)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"content ok: {len(catalog.layers)} layers, {len(catalog.topics)} topics")
+    return 0
+
+
+def new(content_dir: Path, slug: str, layer: str, title: str | None) -> int:
+    if not re.match(SLUG_PATTERN, slug):
+        print(f"error: slug {slug!r} must be lower-case kebab-case, like 'rest-apis'", file=sys.stderr)
+        return 2
+    catalog = load_catalog(content_dir)
+    if layer not in {item.slug for item in catalog.layers}:
+        names = ", ".join(item.slug for item in catalog.layers)
+        print(f"error: unknown layer {layer!r}; choose one of: {names}", file=sys.stderr)
+        return 2
+    path = content_dir / "topics" / f"{slug}.md"
+    if path.exists():
+        print(f"error: {path} already exists", file=sys.stderr)
+        return 2
+    order = 1 + max((t.meta.order for t in catalog.topics_in(layer)), default=0)
+    title = title or slug.replace("-", " ").title()
+    path.write_text(SKELETON.format(slug=slug, title=title, layer=layer, order=order), encoding="utf-8")
+    print(f"wrote {path}: edit it, then run 'stack-explorer content check'")
+    return 0
+
+
+def sync() -> int:
+    import reflex as rx
+
+    from stack_explorer import db  # noqa: F401
+    from stack_explorer.catalog.sync import sync_catalog
+
+    catalog = load_catalog()
+    with rx.session() as session:
+        print(sync_catalog(session=session, catalog=catalog))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="stack-explorer", description="Stack Explorer tools")
+    groups = parser.add_subparsers(dest="group", required=True)
+    content = groups.add_parser("content", help="validate, create and sync topic files")
+    commands = content.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="validate every content file")
+    new_cmd = commands.add_parser("new", help="write a valid skeleton for a new topic")
+    new_cmd.add_argument("slug")
+    new_cmd.add_argument("--layer", required=True)
+    new_cmd.add_argument("--title")
+    commands.add_parser("sync", help="copy layers and topics into the database")
+    for command in (check_cmd, new_cmd):
+        command.add_argument("--content-dir", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.content_dir)
+    if args.command == "new":
+        return new(args.content_dir, args.slug, args.layer, args.title)
+    return sync()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure UI functions: they take values or Vars and return components."""

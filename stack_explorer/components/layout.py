@@ -1,0 +1,85 @@
+"""The frame around every page: skip link, header, main, footer."""
+
+import reflex as rx
+
+from stack_explorer import routes
+
+CONTENT_WIDTH = "72rem"
+
+
+def _nav_link(label: str, href: str) -> rx.Component:
+    return rx.link(label, href=href, size="3", weight="medium", color_scheme="gray", high_contrast=True)
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.hstack(
+            rx.link(
+                rx.hstack(
+                    rx.icon("layers", size=24, color=rx.color("accent", 9)),
+                    rx.text("Stack Explorer", size="5", weight="bold"),
+                    align="center",
+                    spacing="2",
+                ),
+                href=routes.HOME,
+                underline="none",
+                color_scheme="gray",
+                high_contrast=True,
+                aria_label="Stack Explorer home",
+            ),
+            rx.spacer(),
+            rx.el.nav(
+                rx.hstack(
+                    _nav_link("Map", routes.HOME),
+                    _nav_link("Why Python", routes.WHY_PYTHON),
+                    rx.color_mode.button(aria_label="Toggle dark mode", variant="ghost"),
+                    spacing="4",
+                    align="center",
+                ),
+                aria_label="Main",
+            ),
+            align="center",
+            max_width=CONTENT_WIDTH,
+            margin_x="auto",
+            padding_x="4",
+            padding_y="3",
+        ),
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        background_color=rx.color("gray", 1),
+        position="sticky",
+        top="0",
+        z_index="10",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.el.footer(
+        rx.text(
+            "Stack Explorer: the Python full stack, written in Python. Topics are Markdown files anyone can extend.",
+            size="2",
+            color_scheme="gray",
+        ),
+        max_width=CONTENT_WIDTH,
+        margin_x="auto",
+        padding="6",
+        text_align="center",
+    )
+
+
+def page(*children: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.link("Skip to content", href="#main", class_name="skip-link"),
+        header(),
+        rx.el.main(
+            *children,
+            id="main",
+            max_width=CONTENT_WIDTH,
+            margin_x="auto",
+            padding_x=["4", "5", "6"],
+            padding_y="6",
+            width="100%",
+        ),
+        footer(),
+        min_height="100vh",
+        background_color=rx.color("gray", 2),
+    )

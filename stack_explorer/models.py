@@ -1,0 +1,55 @@
+"""All database tables. Topics and layers are synced from content files;
+everything else is created by learners."""
+
+from datetime import UTC, datetime
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Layer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True)
+    name: str
+    position: int = 0
+
+
+class Topic(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True)
+    title: str
+    summary: str = ""
+    layer_id: int = Field(foreign_key="layer.id", index=True)
+    position: int = 0
+    # False once the content file is gone; the row stays so progress on it is kept.
+    active: bool = True
+
+
+class Learner(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    # sha256 of the browser's random token: the token itself is never stored.
+    token_hash: str = Field(index=True, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Progress(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("learner_id", "topic_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True)
+    topic_id: int = Field(foreign_key="topic.id", index=True)
+    status: str = "not-started"
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ProgressEvent(SQLModel, table=True):
+    """Append-only history of status changes (activity feed, progress over time)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True)
+    topic_id: int = Field(foreign_key="topic.id")
+    status: str
+    at: datetime = Field(default_factory=utcnow, index=True)

@@ -1,0 +1,248 @@
+"""`/topics/<slug>`: one page per topic, compiled from its Markdown file."""
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer import status as st
+from stack_explorer.catalog import TopicDoc, get_catalog
+from stack_explorer.components.keys import shortcut_listener
+from stack_explorer.components.layout import page
+from stack_explorer.components.progress import percent_text, progress_bar
+from stack_explorer.components.status import status_control
+from stack_explorer.identity import current_learner_id
+from stack_explorer.progress_state import ProgressState
+from stack_explorer.services import progress
+
+RESOURCE_ICONS = {
+    "official": "badge-check",
+    "docs": "book-open",
+    "article": "newspaper",
+    "video": "video",
+    "course": "graduation-cap",
+    "book": "book",
+    "tool": "wrench",
+}
+
+
+class TopicState(rx.State):
+    slug: str = ""
+    status: str = st.NOT_STARTED
+    saved: str = ""  # what the saved indicator says ("Saved", or an error)
+
+    @rx.event
+    async def load(self, slug: str):
+        learner_id = await current_learner_id(self)
+        progress_state = await self.get_state(ProgressState)
+        self.saved = ""
+        try:
+            with rx.session() as session:
+                self.status = progress.status_of(session=session, learner_id=learner_id, slug=slug)
+                progress_state._refresh(session, learner_id)
+        except progress.ProgressError as error:
+            return rx.toast.error(str(error))
+        self.slug = slug
+
+    @rx.event
+    async def set_status(self, slug: str, status: str):
+        learner_id = await current_learner_id(self)
+        progress_state = await self.get_state(ProgressState)
+        try:
+            with rx.session() as session:
+                self.status = progress.set_status(
+                    session=session, learner_id=learner_id, slug=slug, status=status
+                )
+                progress_state._refresh(session, learner_id)
+        except progress.ProgressError as error:
+            self.saved = "Not saved"
+            return rx.toast.error(str(error))
+        self.saved = f"Saved: {st.LABELS[self.status]}"
+
+    @rx.event
+    async def shortcut(self, slug: str, key: str):
+        """Keys d, l, s and r set done, learning, skipped and not started."""
+        if isinstance(key, str) and key.lower() in st.SHORTCUTS and len(key) == 1:
+            return TopicState.set_status(slug, st.SHORTCUTS[key.lower()])
+
+
+def _topic_links(slugs: list[str]) -> rx.Component:
+    topics = get_catalog().topics
+    return rx.flex(
+        *[
+            rx.link(rx.badge(topics[s].title, variant="surface", size="2"), href=routes.topic(s))
+            for s in slugs
+        ],
+        wrap="wrap",
+        gap="2",
+    )
+
+
+def _side_section(title: str, *children: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.heading(title, as_="h2", size="3"),
+        *children,
+        spacing="2",
+        width="100%",
+    )
+
+
+def _resources(doc: TopicDoc) -> rx.Component:
+    return rx.el.ul(
+        *[
+            rx.el.li(
+                rx.hstack(
+                    rx.icon(RESOURCE_ICONS[r.type], size=16, color=rx.color("accent", 10), flex_shrink="0"),
+                    rx.vstack(
+                        rx.link(r.title, href=r.url, is_external=True, size="2", weight="medium"),
+                        rx.text(r.type.capitalize(), size="1", color_scheme="gray"),
+                        spacing="0",
+                    ),
+                    align="start",
+                    spacing="2",
+                ),
+                margin_bottom="2",
+            )
+            for r in doc.meta.resources
+        ],
+        list_style="none",
+        padding="0",
+        margin="0",
+    )
+
+
+def _example(doc: TopicDoc) -> rx.Component:
+    if doc.meta.example is None:
+        return rx.fragment()
+    return rx.vstack(
+        rx.heading("Example", as_="h2", size="5"),
+        rx.el.pre(
+            rx.el.code(doc.meta.example.code),
+            class_name="example",
+            data_language=doc.meta.example.language,
+        ),
+        width="100%",
+        spacing="2",
+    )
+
+
+def _key_concepts(doc: TopicDoc) -> rx.Component:
+    if not doc.meta.key_concepts:
+        return rx.fragment()
+    return rx.vstack(
+        rx.heading("Key concepts", as_="h2", size="5"),
+        rx.el.ul(*[rx.el.li(concept) for concept in doc.meta.key_concepts], class_name="concepts"),
+        width="100%",
+        spacing="2",
+    )
+
+
+def _neighbour(doc: TopicDoc | None, direction: str) -> rx.Component:
+    if doc is None:
+        return rx.box()
+    icon = rx.icon("arrow-left" if direction == "Previous" else "arrow-right", size=16)
+    text = rx.vstack(
+        rx.text(direction, size="1", color_scheme="gray"),
+        rx.text(doc.title, weight="medium"),
+        spacing="0",
+        align="start" if direction == "Previous" else "end",
+    )
+    return rx.link(
+        rx.card(
+            rx.hstack(*([icon, text] if direction == "Previous" else [text, icon]), align="center"),
+        ),
+        href=routes.topic(doc.slug),
+        underline="none",
+        aria_label=f"{direction} topic: {doc.title}",
+    )
+
+
+def _status_panel(doc: TopicDoc) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text("Your status", weight="medium", size="2"),
+                rx.spacer(),
+                rx.text(TopicState.saved, size="1", color_scheme="green", role="status", aria_live="polite"),
+                width="100%",
+            ),
+            status_control(
+                TopicState.status,
+                lambda value: TopicState.set_status(doc.slug, value),
+            ),
+            rx.text(
+                "Shortcuts: ", rx.code("d"), " done, ", rx.code("l"), " learning, ",
+                rx.code("s"), " skipped, ", rx.code("r"), " not started",
+                size="1",
+                color_scheme="gray",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def topic_page(doc: TopicDoc) -> rx.Component:
+    catalog = get_catalog()
+    layer = catalog.layer(doc.layer)
+    previous, following = catalog.neighbours(doc.slug)
+    layer_value = ProgressState.layer_percent.get(layer.slug, 0).to(int)
+    main = rx.vstack(
+        _status_panel(doc),
+        rx.box(rx.markdown(doc.body), class_name="topic-body", width="100%"),
+        _key_concepts(doc),
+        _example(doc),
+        spacing="5",
+        width="100%",
+        min_width="0",
+    )
+    side = rx.vstack(
+        _side_section(
+            f"{layer.name} layer",
+            rx.hstack(progress_bar(f"{layer.name} progress", layer_value), percent_text(layer_value), width="100%", align="center"),
+            rx.hstack(
+                rx.text("Overall", size="1", color_scheme="gray"),
+                progress_bar("Overall progress", ProgressState.overall_percent, size="1"),
+                percent_text(ProgressState.overall_percent),
+                width="100%",
+                align="center",
+            ),
+        ),
+        _side_section("Learn first", _topic_links(list(doc.meta.prerequisites)))
+        if doc.meta.prerequisites
+        else rx.fragment(),
+        _side_section("Connects to", _topic_links(list(doc.meta.related))) if doc.meta.related else rx.fragment(),
+        _side_section("Resources", _resources(doc)),
+        spacing="5",
+        width="100%",
+    )
+    return page(
+        shortcut_listener(on_key_down=lambda key: TopicState.shortcut(doc.slug, key)),
+        rx.vstack(
+            rx.el.nav(
+                rx.hstack(
+                    rx.link("Map", href=routes.HOME, size="2"),
+                    rx.text("/", size="2", color_scheme="gray"),
+                    rx.text(layer.name, size="2", color_scheme="gray"),
+                ),
+                aria_label="Breadcrumb",
+            ),
+            rx.heading(doc.title, as_="h1", size="8"),
+            rx.text(doc.meta.summary, size="4", color_scheme="gray"),
+            rx.grid(
+                main,
+                rx.box(side, padding="4", border_radius="12px", background_color=rx.color("gray", 1), border=f"1px solid {rx.color('gray', 4)}", height="fit-content"),
+                columns={"initial": "1", "md": "minmax(0, 2fr) minmax(16rem, 1fr)"},
+                spacing="6",
+                width="100%",
+            ),
+            rx.grid(
+                _neighbour(previous, "Previous"),
+                _neighbour(following, "Next"),
+                columns="2",
+                spacing="3",
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+    )

@@ -1,0 +1,16 @@
+"""`/why-python`: the reasons to build the whole stack in Python, linked to topics."""
+
+import reflex as rx
+
+from stack_explorer.catalog import get_catalog
+from stack_explorer.components.layout import page
+
+
+def why_python() -> rx.Component:
+    return page(
+        rx.vstack(
+            rx.heading("Why build the full stack in Python?", as_="h1", size="8"),
+            rx.box(rx.markdown(get_catalog().pages["why-python"]), class_name="topic-body", max_width="48rem"),
+            spacing="4",
+        )
+    )

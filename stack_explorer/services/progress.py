@@ -1,0 +1,98 @@
+"""Reading and writing a learner's status per topic."""
+
+from sqlmodel import Session, func, select
+
+from stack_explorer import status as st
+from stack_explorer.models import Layer, Progress, ProgressEvent, Topic, utcnow
+
+
+class ProgressError(ValueError):
+    """A request that names an unknown topic, layer or status."""
+
+
+def _active_topic(session: Session, slug: object) -> Topic:
+    topic = None
+    if isinstance(slug, str):
+        topic = session.exec(select(Topic).where(Topic.slug == slug, Topic.active)).first()
+    if topic is None:
+        raise ProgressError(f"Unknown topic: {slug!r}")
+    return topic
+
+
+def _check_status(status: object) -> str:
+    if not st.is_valid(status):
+        raise ProgressError(f"Unknown status: {status!r}")
+    return status  # type: ignore[return-value]
+
+
+def _write(session: Session, learner_id: int, topic_id: int, status: str) -> bool:
+    """Upsert one progress row and log the change; False when nothing changed."""
+    row = session.exec(
+        select(Progress).where(Progress.learner_id == learner_id, Progress.topic_id == topic_id)
+    ).first()
+    if row is None:
+        if status == st.NOT_STARTED:
+            return False
+        row = Progress(learner_id=learner_id, topic_id=topic_id)
+    elif row.status == status:
+        return False
+    row.status = status
+    row.updated_at = utcnow()
+    session.add(row)
+    session.add(ProgressEvent(learner_id=learner_id, topic_id=topic_id, status=status))
+    return True
+
+
+def set_status(*, session: Session, learner_id: int, slug: str, status: str) -> str:
+    """Save a status for one topic; return the saved status."""
+    status = _check_status(status)
+    topic = _active_topic(session, slug)
+    _write(session, learner_id, topic.id, status)
+    session.commit()
+    return status
+
+
+def set_layer_status(*, session: Session, learner_id: int, layer_slug: str, status: str) -> int:
+    """Give every topic of a layer one status (mark all done, or reset); return how many changed."""
+    status = _check_status(status)
+    layer = session.exec(select(Layer).where(Layer.slug == layer_slug)).first()
+    if layer is None or not isinstance(layer_slug, str):
+        raise ProgressError(f"Unknown layer: {layer_slug!r}")
+    topics = session.exec(select(Topic).where(Topic.layer_id == layer.id, Topic.active)).all()
+    changed = sum(_write(session, learner_id, topic.id, status) for topic in topics)
+    session.commit()
+    return changed
+
+
+def status_of(*, session: Session, learner_id: int, slug: str) -> str:
+    topic = _active_topic(session, slug)
+    row = session.exec(
+        select(Progress.status).where(Progress.learner_id == learner_id, Progress.topic_id == topic.id)
+    ).first()
+    return row or st.NOT_STARTED
+
+
+def statuses(*, session: Session, learner_id: int) -> dict[str, str]:
+    """Slug -> status for the active topics this learner has touched."""
+    rows = session.exec(
+        select(Topic.slug, Progress.status)
+        .join(Progress, Progress.topic_id == Topic.id)
+        .where(Progress.learner_id == learner_id, Topic.active, Progress.status != st.NOT_STARTED)
+    ).all()
+    return dict(rows)
+
+
+def completed_by_layer(*, session: Session, learner_id: int) -> dict[str, int]:
+    """Layer slug -> number of active topics done or skipped, in one grouped query."""
+    rows = session.exec(
+        select(Layer.slug, func.count(Progress.id))
+        .join(Topic, Topic.layer_id == Layer.id)
+        .join(Progress, Progress.topic_id == Topic.id)
+        .where(
+            Progress.learner_id == learner_id,
+            Topic.active,
+            Progress.status.in_(st.COMPLETED),  # type: ignore[attr-defined]
+        )
+        .group_by(Layer.slug)
+    ).all()
+    return dict(rows)

@@ -1,0 +1,37 @@
+"""Builds the app and adds its pages; nothing else."""
+
+import reflex as rx
+
+from stack_explorer import db, routes  # noqa: F401  (db applies the SQLite settings)
+from stack_explorer.catalog import get_catalog
+from stack_explorer.pages.home import HomeState, home
+from stack_explorer.pages.not_found import not_found
+from stack_explorer.pages.topic import TopicState, topic_page
+from stack_explorer.pages.why_python import why_python
+
+app = rx.App(
+    theme=rx.theme(accent_color="indigo", gray_color="slate", radius="large", appearance="inherit"),
+    stylesheets=["/styles.css"],
+)
+app.add_page(
+    home,
+    route=routes.HOME,
+    title="Stack Explorer: learn the Python full stack",
+    description="A map of the Python full stack: frontend, backend, database, version control and deployment, with saved progress.",
+    on_load=HomeState.load,
+)
+app.add_page(
+    why_python,
+    route=routes.WHY_PYTHON,
+    title="Why Python for the full stack | Stack Explorer",
+    description="Why teams build every layer of a web application in Python.",
+)
+for doc in get_catalog().topics.values():
+    app.add_page(
+        topic_page(doc),
+        route=routes.topic(doc.slug),
+        title=f"{doc.title} | Stack Explorer",
+        description=doc.meta.summary,
+        on_load=TopicState.load(doc.slug),
+    )
+app.add_page(not_found, route=routes.NOT_FOUND, title="Page not found | Stack Explorer")

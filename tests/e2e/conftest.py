@@ -1,0 +1,34 @@
+"""Browser-test fixtures: the real app (dev and prod builds) and Debian's Chromium."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.server import AppServer, prepare_database, server_env
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session", params=["dev", "prod"])
+def app_server(request, tmp_path_factory):
+    """The app served by `reflex run`, on a fresh SQLite database, once per mode."""
+    mode = request.param
+    workdir = tmp_path_factory.mktemp(f"app-{mode}")
+    env = server_env(f"sqlite:///{workdir}/e2e.db")
+    prepare_database(env)
+    ARTIFACTS.mkdir(exist_ok=True)
+    server = AppServer(mode, env, ARTIFACTS / f"server-{mode}.log")
+    server.start()
+    yield server
+    server.stop()

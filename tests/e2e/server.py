@@ -1,0 +1,97 @@
+"""Runs the real app with `reflex run` in a subprocess, on free ports and its own database."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(db_url: str, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "REFLEX_DB_URL": db_url,
+        "REFLEX_USE_NPM": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "REFLEX_CHECK_LATEST_VERSION": "false",
+        **extra,
+    }
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    """Apply the committed migrations and sync content, as `make run` does."""
+    for command in (["reflex", "db", "migrate"], ["stack-explorer", "content", "sync"]):
+        subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+
+
+class AppServer:
+    """`reflex run` in dev mode (frontend + backend ports) or prod mode (one port)."""
+
+    def __init__(self, mode: str, env: dict[str, str], log_path: Path):
+        self.mode = mode
+        self.env = env
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+        self.frontend_port = free_port()
+        self.backend_port = self.frontend_port if mode == "prod" else free_port()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.frontend_port}"
+
+    @property
+    def backend_url(self) -> str:
+        return f"http://127.0.0.1:{self.backend_port}"
+
+    def start(self, timeout: float = 420) -> None:
+        args = [str(BIN / "reflex"), "run", "--env", self.mode, "--loglevel", "info",
+                "--frontend-port", str(self.frontend_port), "--backend-port", str(self.backend_port)]
+        if self.mode == "prod":
+            args.append("--single-port")
+        log = self.log_path.open("a")
+        self.process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"reflex run exited early; see {self.log_path}")
+            if _answers(f"{self.backend_url}/ping") and _answers(self.url + "/"):
+                return
+            time.sleep(1)
+        raise RuntimeError(f"app did not start in {timeout}s; see {self.log_path}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
