@@ -9,5 +9,12 @@ config = rx.Config(
     db_url="sqlite:///stack_explorer.db",
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    plugins=[rx.plugins.SitemapPlugin(), rx.plugins.RadixThemesPlugin()],
+    plugins=[
+        rx.plugins.SitemapPlugin(),
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(
+                accent_color="indigo", gray_color="slate", radius="large", appearance="inherit"
+            )
+        ),
+    ],
 )

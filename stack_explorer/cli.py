@@ -1,8 +1,8 @@
 """`stack-explorer`: content tools for developers and operators.
 
-  stack-explorer content check            validate every content file
-  stack-explorer content new SLUG --layer L   write a valid topic skeleton
-  stack-explorer content sync             copy the catalog into the database
+stack-explorer content check            validate every content file
+stack-explorer content new SLUG --layer L   write a valid topic skeleton
+stack-explorer content sync             copy the catalog into the database
 """
 
 import argparse
@@ -61,7 +61,9 @@ def check(content_dir: Path) -> int:
 
 def new(content_dir: Path, slug: str, layer: str, title: str | None) -> int:
     if not re.match(SLUG_PATTERN, slug):
-        print(f"error: slug {slug!r} must be lower-case kebab-case, like 'rest-apis'", file=sys.stderr)
+        print(
+            f"error: slug {slug!r} must be lower-case kebab-case, like 'rest-apis'", file=sys.stderr
+        )
         return 2
     catalog = load_catalog(content_dir)
     if layer not in {item.slug for item in catalog.layers}:
@@ -74,7 +76,9 @@ def new(content_dir: Path, slug: str, layer: str, title: str | None) -> int:
         return 2
     order = 1 + max((t.meta.order for t in catalog.topics_in(layer)), default=0)
     title = title or slug.replace("-", " ").title()
-    path.write_text(SKELETON.format(slug=slug, title=title, layer=layer, order=order), encoding="utf-8")
+    path.write_text(
+        SKELETON.format(slug=slug, title=title, layer=layer, order=order), encoding="utf-8"
+    )
     print(f"wrote {path}: edit it, then run 'stack-explorer content check'")
     return 0
 
@@ -103,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("--title")
     commands.add_parser("sync", help="copy layers and topics into the database")
     for command in (check_cmd, new_cmd):
-        command.add_argument("--content-dir", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS)
+        command.add_argument(
+            "--content-dir", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS
+        )
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.content_dir)

@@ -9,15 +9,15 @@ from stack_explorer.pages.not_found import not_found
 from stack_explorer.pages.topic import TopicState, topic_page
 from stack_explorer.pages.why_python import why_python
 
-app = rx.App(
-    theme=rx.theme(accent_color="indigo", gray_color="slate", radius="large", appearance="inherit"),
-    stylesheets=["/styles.css"],
-)
+app = rx.App(stylesheets=["/styles.css"])
 app.add_page(
     home,
     route=routes.HOME,
     title="Stack Explorer: learn the Python full stack",
-    description="A map of the Python full stack: frontend, backend, database, version control and deployment, with saved progress.",
+    description=(
+        "A map of the Python full stack: frontend, backend, database, version control "
+        "and deployment, with saved progress."
+    ),
     on_load=HomeState.load,
 )
 app.add_page(

@@ -13,7 +13,8 @@ from stack_explorer.catalog.schema import Catalog, LayerMeta, TopicDoc, TopicMet
 
 # STACK_EXPLORER_CONTENT_DIR points the app at another catalog (benchmarks use generated ones).
 CONTENT_DIR = Path(
-    os.environ.get("STACK_EXPLORER_CONTENT_DIR") or Path(__file__).resolve().parent.parent / "content"
+    os.environ.get("STACK_EXPLORER_CONTENT_DIR")
+    or Path(__file__).resolve().parent.parent / "content"
 )
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]*)[^)]*\)")
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
@@ -121,7 +122,9 @@ def _check_references(topics: list[TopicDoc], layer_slugs: set[str], problems: l
     seen: dict[str, str] = {}
     for doc in topics:
         if doc.slug in seen:
-            problems.append((doc.path, "slug", f"duplicate slug {doc.slug!r} (also {seen[doc.slug]})"))
+            problems.append(
+                (doc.path, "slug", f"duplicate slug {doc.slug!r} (also {seen[doc.slug]})")
+            )
         seen[doc.slug] = doc.path
         if doc.layer not in layer_slugs:
             problems.append((doc.path, "layer", f"unknown layer {doc.layer!r}"))
@@ -150,9 +153,13 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
         if (doc := _read_topic(path, problems)) is not None
     ]
     _check_references(topics, {layer.slug for layer in layers}, problems)
-    pages = {path.stem: path.read_text(encoding="utf-8") for path in (content_dir / "pages").glob("*.md")}
+    pages = {
+        path.stem: path.read_text(encoding="utf-8") for path in (content_dir / "pages").glob("*.md")
+    }
     for name, body in pages.items():
-        _check_links(str(content_dir / "pages" / f"{name}.md"), body, {d.slug for d in topics}, problems)
+        _check_links(
+            str(content_dir / "pages" / f"{name}.md"), body, {d.slug for d in topics}, problems
+        )
     if problems:
         raise ContentError(problems)
     return Catalog(

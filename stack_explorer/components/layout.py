@@ -8,7 +8,15 @@ CONTENT_WIDTH = "72rem"
 
 
 def _nav_link(label: str, href: str) -> rx.Component:
-    return rx.link(label, href=href, size="3", weight="medium", color_scheme="gray", high_contrast=True)
+    return rx.link(
+        label,
+        href=href,
+        size="2",
+        weight="medium",
+        color_scheme="gray",
+        high_contrast=True,
+        white_space="nowrap",
+    )
 
 
 def header() -> rx.Component:
@@ -17,7 +25,12 @@ def header() -> rx.Component:
             rx.link(
                 rx.hstack(
                     rx.icon("layers", size=24, color=rx.color("accent", 9)),
-                    rx.text("Stack Explorer", size="5", weight="bold"),
+                    rx.text(
+                        "Stack Explorer",
+                        size={"initial": "3", "sm": "4"},
+                        weight="bold",
+                        white_space="nowrap",
+                    ),
                     align="center",
                     spacing="2",
                 ),
@@ -32,8 +45,10 @@ def header() -> rx.Component:
                 rx.hstack(
                     _nav_link("Map", routes.HOME),
                     _nav_link("Why Python", routes.WHY_PYTHON),
-                    rx.color_mode.button(aria_label="Toggle dark mode", variant="ghost"),
-                    spacing="4",
+                    rx.color_mode.button(
+                        aria_label="Toggle dark mode", variant="soft", color_scheme="gray", size="2"
+                    ),
+                    spacing={"initial": "2", "sm": "4"},
                     align="center",
                 ),
                 aria_label="Main",
@@ -41,8 +56,8 @@ def header() -> rx.Component:
             align="center",
             max_width=CONTENT_WIDTH,
             margin_x="auto",
-            padding_x="4",
-            padding_y="3",
+            padding_x=["0.75rem", "1rem"],
+            padding_y="0.75rem",
         ),
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         background_color=rx.color("gray", 1),
@@ -55,13 +70,14 @@ def header() -> rx.Component:
 def footer() -> rx.Component:
     return rx.el.footer(
         rx.text(
-            "Stack Explorer: the Python full stack, written in Python. Topics are Markdown files anyone can extend.",
+            "Stack Explorer: the Python full stack, written in Python. "
+            "Topics are Markdown files anyone can extend.",
             size="2",
             color_scheme="gray",
         ),
         max_width=CONTENT_WIDTH,
         margin_x="auto",
-        padding="6",
+        padding="2rem",
         text_align="center",
     )
 
@@ -75,8 +91,8 @@ def page(*children: rx.Component) -> rx.Component:
             id="main",
             max_width=CONTENT_WIDTH,
             margin_x="auto",
-            padding_x=["4", "5", "6"],
-            padding_y="6",
+            padding_x=["1rem", "1.5rem", "2rem"],
+            padding_y="2rem",
             width="100%",
         ),
         footer(),

@@ -25,7 +25,12 @@ def status_control(value: rx.Var[str], on_change: Callable) -> rx.Component:
         *[
             rx.radio_cards.item(
                 rx.hstack(
-                    rx.box(width="8px", height="8px", border_radius="50%", background_color=rx.color(st.COLORS[key], 9)),
+                    rx.box(
+                        width="8px",
+                        height="8px",
+                        border_radius="50%",
+                        background_color=rx.color(st.COLORS[key], 9),
+                    ),
                     rx.text(label, size="2", weight="medium"),
                     align="center",
                     spacing="2",

@@ -84,10 +84,19 @@ def topic_card(doc: TopicDoc) -> rx.Component:
 
 def confirm_layer_action(layer: LayerDoc, status: str) -> rx.Component:
     label = LAYER_ACTIONS[status]
-    what = "marks every topic in it as done" if status == st.DONE else "sets every topic in it back to Not started"
+    what = (
+        "marks every topic in it as done"
+        if status == st.DONE
+        else "sets every topic in it back to Not started"
+    )
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(
-            rx.button(label, variant="soft", color_scheme="gray" if status != st.DONE else "green", size="1")
+            rx.button(
+                label,
+                variant="soft",
+                color_scheme="gray" if status != st.DONE else "green",
+                size="1",
+            )
         ),
         rx.alert_dialog.content(
             rx.alert_dialog.title(f"{label}: {layer.name}?"),
@@ -99,7 +108,7 @@ def confirm_layer_action(layer: LayerDoc, status: str) -> rx.Component:
                 ),
                 justify="end",
                 spacing="3",
-                margin_top="4",
+                margin_top="1rem",
             ),
             max_width="28rem",
         ),
@@ -118,7 +127,7 @@ def layer_section(layer: LayerDoc, columns: dict) -> rx.Component:
                         background_color=rx.color("accent", 3),
                         color=rx.color("accent", 11),
                         border_radius="8px",
-                        padding="2",
+                        padding="0.5rem",
                     ),
                     rx.vstack(
                         rx.heading(layer.name, as_="h2", size="6", id=heading_id),
@@ -154,7 +163,7 @@ def layer_section(layer: LayerDoc, columns: dict) -> rx.Component:
             width="100%",
         ),
         aria_labelledby=heading_id,
-        padding="5",
+        padding="1.5rem",
         border_radius="12px",
         background_color=rx.color("gray", 1),
         border=f"1px solid {rx.color('gray', 4)}",
@@ -169,7 +178,7 @@ def flow_connector(text: str) -> rx.Component:
         color=rx.color("gray", 11),
         justify="center",
         width="100%",
-        padding_y="1",
+        padding_y="0.25rem",
     )
 
 
@@ -191,7 +200,7 @@ def hero() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.text("Your progress", size="2", weight="medium", color_scheme="gray"),
-                rx.heading(ProgressState.overall_percent.to_string() + "%", as_="p", size="8"),
+                rx.text(ProgressState.overall_percent.to_string() + "%", size="8", weight="bold"),
                 progress_bar("Overall progress", ProgressState.overall_percent, size="3"),
                 rx.text("Done and skipped topics count as covered.", size="1", color_scheme="gray"),
                 spacing="2",
@@ -221,7 +230,9 @@ def home() -> rx.Component:
         rx.vstack(
             hero(),
             rx.vstack(*core, spacing="2", width="100%"),
-            rx.heading("Around the stack", as_="p", size="3", color_scheme="gray", margin_top="4"),
+            rx.text(
+                "Around the stack", size="3", weight="bold", color_scheme="gray", margin_top="1rem"
+            ),
             rx.grid(
                 *[layer_section(layer, {"initial": "1", "sm": "2"}) for layer in around],
                 columns={"initial": "1", "lg": "2"},

@@ -24,10 +24,15 @@ def not_found() -> rx.Component:
                     text_align="center",
                 ),
                 rx.link(rx.button("Back to the stack map", size="3"), href=routes.HOME),
-                rx.text("Or start with one of these:", size="2", color_scheme="gray", margin_top="4"),
+                rx.text(
+                    "Or start with one of these:", size="2", color_scheme="gray", margin_top="1rem"
+                ),
                 rx.flex(
                     *[
-                        rx.link(rx.badge(topics[s].title, size="2", variant="surface"), href=routes.topic(s))
+                        rx.link(
+                            rx.badge(topics[s].title, size="2", variant="surface"),
+                            href=routes.topic(s),
+                        )
                         for s in SUGGESTED
                         if s in topics
                     ],

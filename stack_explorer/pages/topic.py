@@ -90,7 +90,12 @@ def _resources(doc: TopicDoc) -> rx.Component:
         *[
             rx.el.li(
                 rx.hstack(
-                    rx.icon(RESOURCE_ICONS[r.type], size=16, color=rx.color("accent", 10), flex_shrink="0"),
+                    rx.icon(
+                        RESOURCE_ICONS[r.type],
+                        size=16,
+                        color=rx.color("accent", 10),
+                        flex_shrink="0",
+                    ),
                     rx.vstack(
                         rx.link(r.title, href=r.url, is_external=True, size="2", weight="medium"),
                         rx.text(r.type.capitalize(), size="1", color_scheme="gray"),
@@ -99,7 +104,7 @@ def _resources(doc: TopicDoc) -> rx.Component:
                     align="start",
                     spacing="2",
                 ),
-                margin_bottom="2",
+                margin_bottom="0.5rem",
             )
             for r in doc.meta.resources
         ],
@@ -161,7 +166,13 @@ def _status_panel(doc: TopicDoc) -> rx.Component:
             rx.hstack(
                 rx.text("Your status", weight="medium", size="2"),
                 rx.spacer(),
-                rx.text(TopicState.saved, size="1", color_scheme="green", role="status", aria_live="polite"),
+                rx.text(
+                    TopicState.saved,
+                    size="1",
+                    color_scheme="green",
+                    role="status",
+                    aria_live="polite",
+                ),
                 width="100%",
             ),
             status_control(
@@ -169,8 +180,15 @@ def _status_panel(doc: TopicDoc) -> rx.Component:
                 lambda value: TopicState.set_status(doc.slug, value),
             ),
             rx.text(
-                "Shortcuts: ", rx.code("d"), " done, ", rx.code("l"), " learning, ",
-                rx.code("s"), " skipped, ", rx.code("r"), " not started",
+                "Shortcuts: ",
+                rx.code("d"),
+                " done, ",
+                rx.code("l"),
+                " learning, ",
+                rx.code("s"),
+                " skipped, ",
+                rx.code("r"),
+                " not started",
                 size="1",
                 color_scheme="gray",
             ),
@@ -198,7 +216,12 @@ def topic_page(doc: TopicDoc) -> rx.Component:
     side = rx.vstack(
         _side_section(
             f"{layer.name} layer",
-            rx.hstack(progress_bar(f"{layer.name} progress", layer_value), percent_text(layer_value), width="100%", align="center"),
+            rx.hstack(
+                progress_bar(f"{layer.name} progress", layer_value),
+                percent_text(layer_value),
+                width="100%",
+                align="center",
+            ),
             rx.hstack(
                 rx.text("Overall", size="1", color_scheme="gray"),
                 progress_bar("Overall progress", ProgressState.overall_percent, size="1"),
@@ -210,7 +233,9 @@ def topic_page(doc: TopicDoc) -> rx.Component:
         _side_section("Learn first", _topic_links(list(doc.meta.prerequisites)))
         if doc.meta.prerequisites
         else rx.fragment(),
-        _side_section("Connects to", _topic_links(list(doc.meta.related))) if doc.meta.related else rx.fragment(),
+        _side_section("Connects to", _topic_links(list(doc.meta.related)))
+        if doc.meta.related
+        else rx.fragment(),
         _side_section("Resources", _resources(doc)),
         spacing="5",
         width="100%",
@@ -230,7 +255,14 @@ def topic_page(doc: TopicDoc) -> rx.Component:
             rx.text(doc.meta.summary, size="4", color_scheme="gray"),
             rx.grid(
                 main,
-                rx.box(side, padding="4", border_radius="12px", background_color=rx.color("gray", 1), border=f"1px solid {rx.color('gray', 4)}", height="fit-content"),
+                rx.box(
+                    side,
+                    padding="1rem",
+                    border_radius="12px",
+                    background_color=rx.color("gray", 1),
+                    border=f"1px solid {rx.color('gray', 4)}",
+                    height="fit-content",
+                ),
                 columns={"initial": "1", "md": "minmax(0, 2fr) minmax(16rem, 1fr)"},
                 spacing="6",
                 width="100%",

@@ -10,7 +10,11 @@ def why_python() -> rx.Component:
     return page(
         rx.vstack(
             rx.heading("Why build the full stack in Python?", as_="h1", size="8"),
-            rx.box(rx.markdown(get_catalog().pages["why-python"]), class_name="topic-body", max_width="48rem"),
+            rx.box(
+                rx.markdown(get_catalog().pages["why-python"]),
+                class_name="topic-body",
+                max_width="48rem",
+            ),
             spacing="4",
         )
     )

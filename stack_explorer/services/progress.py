@@ -67,7 +67,9 @@ def set_layer_status(*, session: Session, learner_id: int, layer_slug: str, stat
 def status_of(*, session: Session, learner_id: int, slug: str) -> str:
     topic = _active_topic(session, slug)
     row = session.exec(
-        select(Progress.status).where(Progress.learner_id == learner_id, Progress.topic_id == topic.id)
+        select(Progress.status).where(
+            Progress.learner_id == learner_id, Progress.topic_id == topic.id
+        )
     ).first()
     return row or st.NOT_STARTED
 

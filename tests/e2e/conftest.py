@@ -1,16 +1,25 @@
 """Browser-test fixtures: the real app (dev and prod builds) and Debian's Chromium."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.server import AppServer, prepare_database, server_env
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+# Logs and screenshots go outside the project: `reflex run` in dev mode reloads on file changes.
+ARTIFACTS = Path(
+    os.environ.get("E2E_ARTIFACTS", Path(tempfile.gettempdir()) / "stack-explorer-e2e")
+)
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -27,7 +36,7 @@ def app_server(request, tmp_path_factory):
     workdir = tmp_path_factory.mktemp(f"app-{mode}")
     env = server_env(f"sqlite:///{workdir}/e2e.db")
     prepare_database(env)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     server = AppServer(mode, env, ARTIFACTS / f"server-{mode}.log")
     server.start()
     yield server

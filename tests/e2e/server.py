@@ -34,8 +34,13 @@ def server_env(db_url: str, **extra: str) -> dict[str, str]:
 def prepare_database(env: dict[str, str]) -> None:
     """Apply the committed migrations and sync content, as `make run` does."""
     for command in (["reflex", "db", "migrate"], ["stack-explorer", "content", "sync"]):
-        subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(BIN / command[0]), *command[1:]],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 class AppServer:
@@ -58,13 +63,29 @@ class AppServer:
         return f"http://127.0.0.1:{self.backend_port}"
 
     def start(self, timeout: float = 420) -> None:
-        args = [str(BIN / "reflex"), "run", "--env", self.mode, "--loglevel", "info",
-                "--frontend-port", str(self.frontend_port), "--backend-port", str(self.backend_port)]
+        args = [
+            str(BIN / "reflex"),
+            "run",
+            "--env",
+            self.mode,
+            "--loglevel",
+            "info",
+            "--frontend-port",
+            str(self.frontend_port),
+            "--backend-port",
+            str(self.backend_port),
+        ]
         if self.mode == "prod":
             args.append("--single-port")
         log = self.log_path.open("a")
-        self.process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

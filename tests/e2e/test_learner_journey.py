@@ -23,7 +23,9 @@ def expect_progress(page: Page, name: str, value: int) -> None:
 
 
 def status_radio(page: Page, label: str):
-    return page.get_by_role("radiogroup", name="Status").get_by_role("radio", name=label, exact=True)
+    return page.get_by_role("radiogroup", name="Status").get_by_role(
+        "radio", name=label, exact=True
+    )
 
 
 def test_learner_journey(app_server, page: Page, browser):

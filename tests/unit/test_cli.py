@@ -17,13 +17,57 @@ def test_check_fails_naming_file_and_field(content_dir, capsys):
 
 
 def test_new_writes_a_valid_skeleton(content_dir, capsys):
-    assert main(["content", "new", "celery-beat", "--layer", "backend", "--content-dir", str(content_dir)]) == 0
+    assert (
+        main(
+            [
+                "content",
+                "new",
+                "celery-beat",
+                "--layer",
+                "backend",
+                "--content-dir",
+                str(content_dir),
+            ]
+        )
+        == 0
+    )
     catalog = load_catalog(content_dir)
     assert catalog.topics["celery-beat"].layer == "backend"
-    assert main(["content", "new", "celery-beat", "--layer", "backend", "--content-dir", str(content_dir)]) == 2
+    assert (
+        main(
+            [
+                "content",
+                "new",
+                "celery-beat",
+                "--layer",
+                "backend",
+                "--content-dir",
+                str(content_dir),
+            ]
+        )
+        == 2
+    )
 
 
 def test_new_refuses_bad_slug_and_layer(content_dir, capsys):
-    assert main(["content", "new", "Bad Slug", "--layer", "backend", "--content-dir", str(content_dir)]) == 2
-    assert main(["content", "new", "ok-slug", "--layer", "middleware", "--content-dir", str(content_dir)]) == 2
+    assert (
+        main(
+            ["content", "new", "Bad Slug", "--layer", "backend", "--content-dir", str(content_dir)]
+        )
+        == 2
+    )
+    assert (
+        main(
+            [
+                "content",
+                "new",
+                "ok-slug",
+                "--layer",
+                "middleware",
+                "--content-dir",
+                str(content_dir),
+            ]
+        )
+        == 2
+    )
     assert "unknown layer" in capsys.readouterr().err

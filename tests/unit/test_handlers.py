@@ -38,7 +38,9 @@ async def _drain(result):
 def test_first_visit_creates_a_learner_with_a_token(session):
     _, token, learner_id = run_in_state(TopicState, lambda s: _drain(s.load("django")))
     assert token and learner_id is not None
-    _, same_token, same_id = run_in_state(TopicState, lambda s: _drain(s.load("django")), token=token)
+    _, same_token, same_id = run_in_state(
+        TopicState, lambda s: _drain(s.load("django")), token=token
+    )
     assert (same_token, same_id) == (token, learner_id)
 
 
@@ -55,7 +57,14 @@ def test_set_status_saves_for_the_token_owner(session):
 
 @pytest.mark.parametrize(
     ("slug", "status"),
-    [("django", "finished"), ("django", 3), ("django", None), ("cobol", "done"), (["django"], "done"), (5, {"x": 1})],
+    [
+        ("django", "finished"),
+        ("django", 3),
+        ("django", None),
+        ("cobol", "done"),
+        (["django"], "done"),
+        (5, {"x": 1}),
+    ],
 )
 def test_bad_arguments_are_refused_and_change_nothing(session, slug, status):
     async def choose(state):
@@ -85,7 +94,9 @@ def test_shortcut_key_sets_status(session):
     assert "set_status" in str(result)
 
 
-@pytest.mark.parametrize(("layer", "status"), [("middleware", "done"), ("database", "learning"), (3, "done")])
+@pytest.mark.parametrize(
+    ("layer", "status"), [("middleware", "done"), ("database", "learning"), (3, "done")]
+)
 def test_layer_action_refuses_bad_arguments(session, layer, status):
     async def act(state):
         return await _drain(state.set_layer(layer, status))

@@ -35,7 +35,11 @@ def test_shipped_catalog_covers_the_seed_and_more():
     assert set(SEED_SLUGS) <= set(catalog.topics)
     assert len(catalog.topics) >= len(SEED_SLUGS) + 12
     assert [layer.name for layer in catalog.layers] == [
-        "Frontend", "Backend", "Database", "Version Control", "Deployment & DevOps",
+        "Frontend",
+        "Backend",
+        "Database",
+        "Version Control",
+        "Deployment & DevOps",
     ]
 
 
@@ -117,7 +121,9 @@ def test_question_needs_exactly_one_correct_choice(content_dir):
             choice["correct"] = True
 
     path = edit_topic(content_dir, "flask", two_correct)
-    assert any(p[0] == str(path) and p[1] == "questions.0.choices" for p in problems_of(content_dir))
+    assert any(
+        p[0] == str(path) and p[1] == "questions.0.choices" for p in problems_of(content_dir)
+    )
 
 
 def test_missing_front_matter_is_named(content_dir):

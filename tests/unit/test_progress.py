@@ -16,7 +16,7 @@ def learner_id(session) -> int:
 
 def test_token_is_random_and_only_its_hash_is_stored(session):
     first, token = learners.create_learner(session=session)
-    second, other = learners.create_learner(session=session)
+    _, other = learners.create_learner(session=session)
     assert token != other and len(token) >= 40
     assert first.token_hash == learners.hash_token(token) and token not in first.token_hash
     assert learners.find_learner(session=session, token=token).id == first.id
@@ -62,14 +62,20 @@ def test_layer_done_and_reset(session, learner_id):
         session=session, learner_id=learner_id, layer_slug="database", status=st.DONE
     )
     assert changed == total
-    assert progress.completed_by_layer(session=session, learner_id=learner_id) == {"database": total}
-    progress.set_layer_status(session=session, learner_id=learner_id, layer_slug="database", status=st.NOT_STARTED)
+    assert progress.completed_by_layer(session=session, learner_id=learner_id) == {
+        "database": total
+    }
+    progress.set_layer_status(
+        session=session, learner_id=learner_id, layer_slug="database", status=st.NOT_STARTED
+    )
     assert progress.completed_by_layer(session=session, learner_id=learner_id) == {}
 
 
 def test_unknown_layer_is_refused(session, learner_id):
     with pytest.raises(progress.ProgressError, match="Unknown layer"):
-        progress.set_layer_status(session=session, learner_id=learner_id, layer_slug="middleware", status=st.DONE)
+        progress.set_layer_status(
+            session=session, learner_id=learner_id, layer_slug="middleware", status=st.DONE
+        )
 
 
 def test_learners_do_not_see_each_other(session, learner_id):

@@ -17,7 +17,9 @@ def test_second_sync_changes_nothing(session):
 
 
 def test_edit_updates_only_that_topic(session, content_dir):
-    edit_topic(content_dir, "flask", lambda d: d.update(summary="A deliberately edited summary line."))
+    edit_topic(
+        content_dir, "flask", lambda d: d.update(summary="A deliberately edited summary line.")
+    )
     report = sync_catalog(session=session, catalog=load_catalog(content_dir))
     assert report.updated == ["flask"] and not report.created and not report.retired
 
@@ -33,16 +35,22 @@ def learner_with_progress(session):
 def rewrite_references(content_dir, old: str, new: str | None):
     """Point every reference to topic `old` at `new`, or drop it when `new` is None."""
     for path in [*(content_dir / "topics").glob("*.md"), *(content_dir / "pages").glob("*.md")]:
-        path.write_text(path.read_text().replace(f"(/topics/{old})", f"(/topics/{new})" if new else "(/)"))
+        path.write_text(
+            path.read_text().replace(f"(/topics/{old})", f"(/topics/{new})" if new else "(/)")
+        )
 
     def swap(slugs):
         return [new if s == old else s for s in slugs if new or s != old]
 
     for path in (content_dir / "topics").glob("*.md"):
         if path.stem not in (old, new):
-            edit_topic(content_dir, path.stem, lambda d: d.update(
-                prerequisites=swap(d["prerequisites"]), related=swap(d["related"])
-            ))
+            edit_topic(
+                content_dir,
+                path.stem,
+                lambda d: d.update(
+                    prerequisites=swap(d["prerequisites"]), related=swap(d["related"])
+                ),
+            )
     return load_catalog(content_dir)
 
 
@@ -62,9 +70,15 @@ def test_rename_carries_progress_and_leaves_others(session, content_dir, learner
     old = content_dir / "topics" / "git.md"
     (content_dir / "topics" / "git-basics.md").write_text(old.read_text())
     old.unlink()
-    edit_topic(content_dir, "git-basics", lambda d: d.update(slug="git-basics", renamed_from=["git"]))
-    report = sync_catalog(session=session, catalog=rewrite_references(content_dir, "git", "git-basics"))
+    edit_topic(
+        content_dir, "git-basics", lambda d: d.update(slug="git-basics", renamed_from=["git"])
+    )
+    report = sync_catalog(
+        session=session, catalog=rewrite_references(content_dir, "git", "git-basics")
+    )
     assert report.renamed == ["git -> git-basics"]
     assert progress.statuses(session=session, learner_id=learner_with_progress) == {
-        "flask": "done", "django": "done", "git-basics": "done",
+        "flask": "done",
+        "django": "done",
+        "git-basics": "done",
     }
