@@ -53,3 +53,53 @@ class ProgressEvent(SQLModel, table=True):
     topic_id: int = Field(foreign_key="topic.id")
     status: str
     at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Account(SQLModel, table=True):
+    """An optional login that owns one learner, so progress follows the learner across devices."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(index=True, unique=True)  # stored lower-case
+    password_hash: str
+    learner_id: int = Field(foreign_key="learner.id", unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+    def model_dump(self, **kwargs):
+        """Never serialize the password hash."""
+        exclude = set(kwargs.pop("exclude", None) or ()) | {"password_hash"}
+        return super().model_dump(exclude=exclude, **kwargs)
+
+
+class AuthSession(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    token_hash: str = Field(index=True, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins per username and per client, for a growing delay after five."""
+
+    key: str = Field(primary_key=True)
+    failures: int = 0
+    blocked_until: datetime | None = None
+
+
+class Note(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("learner_id", "topic_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True)
+    topic_id: int = Field(foreign_key="topic.id")
+    body: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ShareLink(SQLModel, table=True):
+    """An opt-in, revocable read-only view of one learner's map."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", unique=True)
+    share_id: str = Field(index=True, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)

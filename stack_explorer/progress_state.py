@@ -1,32 +1,42 @@
-"""Progress figures shown on every page: a few numbers, so deltas stay small."""
+"""Live progress shared by every open tab of a learner.
+
+`LearnerProgress` is an `rx.SharedState` linked to the learner: a change made
+in one tab is pushed to the learner's other tabs and devices. It holds only
+the learner's statuses; the percentages are computed from them.
+"""
 
 import reflex as rx
 
+from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
-from stack_explorer.services import progress
 
 
 def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-class ProgressState(rx.State):
-    """Done-or-skipped counts per layer for the current learner."""
+def completed_by_layer(statuses: dict[str, str]) -> dict[str, int]:
+    topics = get_catalog().topics
+    counts: dict[str, int] = {}
+    for slug, value in statuses.items():
+        if value in st.COMPLETED and slug in topics:
+            layer = topics[slug].layer
+            counts[layer] = counts.get(layer, 0) + 1
+    return counts
 
-    completed: dict[str, int] = {}
+
+class LearnerProgress(rx.SharedState):
+    """Slug -> status for the topics this learner has touched (active topics only)."""
+
+    statuses: dict[str, str] = {}
+
+    @rx.var
+    def layer_percent(self) -> dict[str, int]:
+        done = completed_by_layer(self.statuses)
+        totals = get_catalog().layer_totals()
+        return {slug: percent(done.get(slug, 0), total) for slug, total in totals.items()}
 
     @rx.var
     def overall_percent(self) -> int:
         totals = get_catalog().layer_totals()
-        done = sum(min(self.completed.get(slug, 0), total) for slug, total in totals.items())
-        return percent(done, sum(totals.values()))
-
-    @rx.var
-    def layer_percent(self) -> dict[str, int]:
-        return {
-            slug: percent(self.completed.get(slug, 0), total)
-            for slug, total in get_catalog().layer_totals().items()
-        }
-
-    def _refresh(self, session, learner_id: int) -> None:
-        self.completed = progress.completed_by_layer(session=session, learner_id=learner_id)
+        return percent(sum(completed_by_layer(self.statuses).values()), sum(totals.values()))

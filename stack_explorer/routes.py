@@ -2,6 +2,10 @@
 
 HOME = "/"
 WHY_PYTHON = "/why-python"
+ACCOUNT = "/account"
+MY_PROGRESS = "/me/progress"
+MY_NOTES = "/me/notes"
+SHARED = "/shared/[share_id]"
 TOPIC_PREFIX = "/topics/"
 NOT_FOUND = "404"
 
@@ -10,5 +14,9 @@ def topic(slug: str) -> str:
     return f"{TOPIC_PREFIX}{slug}"
 
 
+def shared(share_id: str) -> str:
+    return f"/shared/{share_id}"
+
+
 def static_routes() -> list[str]:
-    return [HOME, WHY_PYTHON, NOT_FOUND]
+    return [HOME, WHY_PYTHON, ACCOUNT, MY_PROGRESS, MY_NOTES, SHARED, NOT_FOUND]

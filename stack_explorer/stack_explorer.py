@@ -4,9 +4,14 @@ import reflex as rx
 
 from stack_explorer import db, routes  # noqa: F401  (db applies the SQLite settings)
 from stack_explorer.catalog import get_catalog
+from stack_explorer.pages.account import AccountState, account
 from stack_explorer.pages.home import HomeState, home
+from stack_explorer.pages.my_notes import MyNotesState, my_notes
+from stack_explorer.pages.my_progress import MyProgressState, my_progress
 from stack_explorer.pages.not_found import not_found
+from stack_explorer.pages.shared import SharedMapState, shared_map
 from stack_explorer.pages.topic import TopicState, topic_page
+from stack_explorer.pages.topic_note import NoteState
 from stack_explorer.pages.why_python import why_python
 
 app = rx.App(stylesheets=["/styles.css"])
@@ -32,6 +37,25 @@ for doc in get_catalog().topics.values():
         route=routes.topic(doc.slug),
         title=f"{doc.title} | Stack Explorer",
         description=doc.meta.summary,
-        on_load=TopicState.load(doc.slug),
+        on_load=[TopicState.load(doc.slug), NoteState.load(doc.slug)],
     )
+app.add_page(
+    account, route=routes.ACCOUNT, title="Account | Stack Explorer", on_load=AccountState.load
+)
+app.add_page(
+    my_progress,
+    route=routes.MY_PROGRESS,
+    title="My progress | Stack Explorer",
+    on_load=MyProgressState.load,
+)
+app.add_page(
+    my_notes, route=routes.MY_NOTES, title="My notes | Stack Explorer", on_load=MyNotesState.load
+)
+app.add_page(
+    shared_map,
+    route=routes.SHARED,
+    title="Shared map | Stack Explorer",
+    on_load=SharedMapState.load,
+    context={"sitemap": None},
+)
 app.add_page(not_found, route=routes.NOT_FOUND, title="Page not found | Stack Explorer")

@@ -4,12 +4,16 @@ import reflex as rx
 
 
 class LearnerState(rx.State):
-    """The browser keeps only a random token; the server resolves it to a learner.
+    """The browser keeps only random tokens; the server resolves them to a learner.
 
-    `_learner_id` is backend-only: it is set from the validated token and never
+    `token` reaches an anonymous learner; `session_token` an account's session.
+    `_learner_id` is backend-only: it is set from a validated token and never
     from an event argument, so a client cannot claim another learner's id.
     """
 
     token: str = rx.LocalStorage("", name="stack_explorer_token", sync=True)
+    session_token: str = rx.LocalStorage("", name="stack_explorer_session", sync=True)
+    username: str = ""  # shown in the header when logged in
     _learner_id: int | None = None
-    _resolved_token: str = ""
+    _account_id: int | None = None
+    _resolved: tuple[str, str] = ("", "")

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stack_explorer import routes
+from stack_explorer.state import LearnerState
 
 CONTENT_WIDTH = "72rem"
 
@@ -16,6 +17,30 @@ def _nav_link(label: str, href: str) -> rx.Component:
         color_scheme="gray",
         high_contrast=True,
         white_space="nowrap",
+    )
+
+
+def _me_menu() -> rx.Component:
+    """The learner's own pages, in a menu so the header fits a phone."""
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(
+                rx.icon("user", size=16),
+                rx.cond(LearnerState.username != "", LearnerState.username, "Me"),
+                variant="soft",
+                color_scheme="gray",
+                size="2",
+            ),
+        ),
+        rx.menu.content(
+            rx.menu.item("My progress", on_select=rx.redirect(routes.MY_PROGRESS)),
+            rx.menu.item("My notes", on_select=rx.redirect(routes.MY_NOTES)),
+            rx.menu.separator(),
+            rx.menu.item(
+                rx.cond(LearnerState.username != "", "Account", "Log in or sign up"),
+                on_select=rx.redirect(routes.ACCOUNT),
+            ),
+        ),
     )
 
 
@@ -45,6 +70,7 @@ def header() -> rx.Component:
                 rx.hstack(
                     _nav_link("Map", routes.HOME),
                     _nav_link("Why Python", routes.WHY_PYTHON),
+                    _me_menu(),
                     rx.color_mode.button(
                         aria_label="Toggle dark mode", variant="soft", color_scheme="gray", size="2"
                     ),

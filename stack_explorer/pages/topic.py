@@ -10,7 +10,8 @@ from stack_explorer.components.layout import page
 from stack_explorer.components.progress import percent_text, progress_bar
 from stack_explorer.components.status import status_control
 from stack_explorer.identity import current_learner_id
-from stack_explorer.progress_state import ProgressState
+from stack_explorer.pages.topic_note import note_editor
+from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress
 
 RESOURCE_ICONS = {
@@ -25,43 +26,40 @@ RESOURCE_ICONS = {
 
 
 class TopicState(rx.State):
-    slug: str = ""
-    status: str = st.NOT_STARTED
-    saved: str = ""  # what the saved indicator says ("Saved", or an error)
+    saved: str = ""  # what the saved indicator says ("Saved: Done", or an error)
 
     @rx.event
     async def load(self, slug: str):
-        learner_id = await current_learner_id(self)
-        progress_state = await self.get_state(ProgressState)
+        await current_learner_id(self)
         self.saved = ""
-        try:
-            with rx.session() as session:
-                self.status = progress.status_of(session=session, learner_id=learner_id, slug=slug)
-                progress_state._refresh(session, learner_id)
-        except progress.ProgressError as error:
-            return rx.toast.error(str(error))
-        self.slug = slug
 
     @rx.event
     async def set_status(self, slug: str, status: str):
         learner_id = await current_learner_id(self)
-        progress_state = await self.get_state(ProgressState)
+        shared = await self.get_state(LearnerProgress)
         try:
             with rx.session() as session:
-                self.status = progress.set_status(
+                saved = progress.set_status(
                     session=session, learner_id=learner_id, slug=slug, status=status
                 )
-                progress_state._refresh(session, learner_id)
         except progress.ProgressError as error:
             self.saved = "Not saved"
             return rx.toast.error(str(error))
-        self.saved = f"Saved: {st.LABELS[self.status]}"
+        statuses = {k: v for k, v in shared.statuses.items() if k != slug}
+        if saved != st.NOT_STARTED:
+            statuses[slug] = saved
+        shared.statuses = statuses
+        self.saved = f"Saved: {st.LABELS[saved]}"
 
     @rx.event
     async def shortcut(self, slug: str, key: str):
         """Keys d, l, s and r set done, learning, skipped and not started."""
-        if isinstance(key, str) and key.lower() in st.SHORTCUTS and len(key) == 1:
+        if isinstance(key, str) and len(key) == 1 and key.lower() in st.SHORTCUTS:
             return TopicState.set_status(slug, st.SHORTCUTS[key.lower()])
+
+
+def topic_status(slug: str) -> rx.Var[str]:
+    return LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)
 
 
 def _topic_links(slugs: list[str]) -> rx.Component:
@@ -176,7 +174,7 @@ def _status_panel(doc: TopicDoc) -> rx.Component:
                 width="100%",
             ),
             status_control(
-                TopicState.status,
+                topic_status(doc.slug),
                 lambda value: TopicState.set_status(doc.slug, value),
             ),
             rx.text(
@@ -203,12 +201,13 @@ def topic_page(doc: TopicDoc) -> rx.Component:
     catalog = get_catalog()
     layer = catalog.layer(doc.layer)
     previous, following = catalog.neighbours(doc.slug)
-    layer_value = ProgressState.layer_percent.get(layer.slug, 0).to(int)
+    layer_value = LearnerProgress.layer_percent.get(layer.slug, 0).to(int)
     main = rx.vstack(
         _status_panel(doc),
         rx.box(rx.markdown(doc.body), class_name="topic-body", width="100%"),
         _key_concepts(doc),
         _example(doc),
+        note_editor(doc.slug),
         spacing="5",
         width="100%",
         min_width="0",
@@ -224,8 +223,8 @@ def topic_page(doc: TopicDoc) -> rx.Component:
             ),
             rx.hstack(
                 rx.text("Overall", size="1", color_scheme="gray"),
-                progress_bar("Overall progress", ProgressState.overall_percent, size="1"),
-                percent_text(ProgressState.overall_percent),
+                progress_bar("Overall progress", LearnerProgress.overall_percent, size="1"),
+                percent_text(LearnerProgress.overall_percent),
                 width="100%",
                 align="center",
             ),

@@ -10,7 +10,7 @@ class ProgressError(ValueError):
     """A request that names an unknown topic, layer or status."""
 
 
-def _active_topic(session: Session, slug: object) -> Topic:
+def active_topic(session: Session, slug: object) -> Topic:
     topic = None
     if isinstance(slug, str):
         topic = session.exec(select(Topic).where(Topic.slug == slug, Topic.active)).first()
@@ -46,7 +46,7 @@ def _write(session: Session, learner_id: int, topic_id: int, status: str) -> boo
 def set_status(*, session: Session, learner_id: int, slug: str, status: str) -> str:
     """Save a status for one topic; return the saved status."""
     status = _check_status(status)
-    topic = _active_topic(session, slug)
+    topic = active_topic(session, slug)
     _write(session, learner_id, topic.id, status)
     session.commit()
     return status
@@ -65,7 +65,7 @@ def set_layer_status(*, session: Session, learner_id: int, layer_slug: str, stat
 
 
 def status_of(*, session: Session, learner_id: int, slug: str) -> str:
-    topic = _active_topic(session, slug)
+    topic = active_topic(session, slug)
     row = session.exec(
         select(Progress.status).where(
             Progress.learner_id == learner_id, Progress.topic_id == topic.id
@@ -98,3 +98,24 @@ def completed_by_layer(*, session: Session, learner_id: int) -> dict[str, int]:
         .group_by(Layer.slug)
     ).all()
     return dict(rows)
+
+
+def history(*, session: Session, learner_id: int, limit: int = 10_000) -> list[tuple]:
+    """(slug, title, status, time) of status changes on active topics, oldest first."""
+    return session.exec(
+        select(Topic.slug, Topic.title, ProgressEvent.status, ProgressEvent.at)
+        .join(Topic, Topic.id == ProgressEvent.topic_id)
+        .where(ProgressEvent.learner_id == learner_id, Topic.active)
+        .order_by(ProgressEvent.at.desc(), ProgressEvent.id.desc())
+        .limit(limit)
+    ).all()[::-1]
+
+
+def completion_timeline(events: list[tuple]) -> list[dict]:
+    """Topics completed (done or skipped) at the end of each day that had a change."""
+    current: dict[str, str] = {}
+    by_day: dict[str, int] = {}
+    for slug, _title, value, at in events:
+        current[slug] = value
+        by_day[at.strftime("%Y-%m-%d")] = sum(v in st.COMPLETED for v in current.values())
+    return [{"day": day, "completed": count} for day, count in by_day.items()]

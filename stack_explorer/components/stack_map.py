@@ -1,0 +1,148 @@
+"""The map of layers and topic cards, for the learner's own map and for shared views."""
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer import status as st
+from stack_explorer.catalog import LayerDoc, TopicDoc, get_catalog
+from stack_explorer.components.progress import percent_text, progress_bar
+from stack_explorer.components.status import status_badge
+
+# How requests travel between the core layers, shown between their sections.
+FLOW_LINKS = {
+    "frontend": "HTTP requests, JSON and websockets",
+    "backend": "SQL queries, usually through an ORM",
+}
+CORE_LAYERS = ("frontend", "backend", "database")
+
+LayerActions = Callable[[LayerDoc], rx.Component]
+
+
+def topic_card(doc: TopicDoc, statuses: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(
+                    rx.link(
+                        doc.title,
+                        href=routes.topic(doc.slug),
+                        color_scheme="gray",
+                        high_contrast=True,
+                        underline="hover",
+                        class_name="stretched-link",
+                    ),
+                    as_="h3",
+                    size="3",
+                ),
+                rx.spacer(),
+                status_badge(statuses.get(doc.slug, st.NOT_STARTED).to(str)),
+                width="100%",
+                align="start",
+            ),
+            rx.text(doc.meta.summary, size="2", color_scheme="gray"),
+            spacing="2",
+        ),
+        position="relative",
+        class_name="topic-card",
+        size="2",
+    )
+
+
+def layer_section(
+    layer: LayerDoc,
+    statuses: rx.Var,
+    layer_percent: rx.Var,
+    columns: dict,
+    actions: LayerActions | None,
+) -> rx.Component:
+    heading_id = f"layer-{layer.slug}"
+    value = layer_percent.get(layer.slug, 0).to(int)
+    return rx.el.section(
+        rx.vstack(
+            rx.flex(
+                rx.hstack(
+                    rx.center(
+                        rx.icon(layer.icon, size=20),
+                        background_color=rx.color("accent", 3),
+                        color=rx.color("accent", 11),
+                        border_radius="8px",
+                        padding="0.5rem",
+                    ),
+                    rx.vstack(
+                        rx.heading(layer.name, as_="h2", size="6", id=heading_id),
+                        rx.text(layer.tagline, size="2", color_scheme="gray"),
+                        spacing="0",
+                    ),
+                    align="center",
+                ),
+                rx.spacer(),
+                actions(layer) if actions else rx.fragment(),
+                direction={"initial": "column", "sm": "row"},
+                gap="3",
+                width="100%",
+                align={"initial": "start", "sm": "center"},
+            ),
+            rx.hstack(
+                progress_bar(f"{layer.name} progress", value),
+                percent_text(value),
+                width="100%",
+                align="center",
+            ),
+            rx.grid(
+                *[topic_card(doc, statuses) for doc in get_catalog().topics_in(layer.slug)],
+                columns=columns,
+                spacing="3",
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        aria_labelledby=heading_id,
+        padding="1.5rem",
+        border_radius="12px",
+        background_color=rx.color("gray", 1),
+        border=f"1px solid {rx.color('gray', 4)}",
+        width="100%",
+    )
+
+
+def flow_connector(text: str) -> rx.Component:
+    return rx.hstack(
+        rx.icon("arrow-down-up", size=16),
+        rx.text(text, size="2"),
+        color=rx.color("gray", 11),
+        justify="center",
+        width="100%",
+        padding_y="0.25rem",
+    )
+
+
+def stack_map(
+    statuses: rx.Var, layer_percent: rx.Var, actions: LayerActions | None = None
+) -> rx.Component:
+    """Core layers in request order with their connections, then the layers around them."""
+    catalog = get_catalog()
+    wide = {"initial": "1", "sm": "2", "lg": "3"}
+    core = []
+    for slug in CORE_LAYERS:
+        core.append(layer_section(catalog.layer(slug), statuses, layer_percent, wide, actions))
+        if slug in FLOW_LINKS:
+            core.append(flow_connector(FLOW_LINKS[slug]))
+    around = [layer for layer in catalog.layers if layer.slug not in CORE_LAYERS]
+    narrow = {"initial": "1", "sm": "2"}
+    return rx.vstack(
+        rx.vstack(*core, spacing="2", width="100%"),
+        rx.text(
+            "Around the stack", size="3", weight="bold", color_scheme="gray", margin_top="1rem"
+        ),
+        rx.grid(
+            *[layer_section(layer, statuses, layer_percent, narrow, actions) for layer in around],
+            columns={"initial": "1", "lg": "2"},
+            spacing="4",
+            width="100%",
+        ),
+        spacing="5",
+        width="100%",
+    )

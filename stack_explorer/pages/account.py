@@ -1,0 +1,215 @@
+"""`/account`: optional sign-up and login, and session management."""
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer.components.layout import page
+from stack_explorer.identity import current_learner_id, forget_learner
+from stack_explorer.services import accounts
+from stack_explorer.state import LearnerState
+
+
+def _field(form_data: object, name: str) -> str:
+    value = form_data.get(name) if isinstance(form_data, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+class AccountState(rx.State):
+    error: str = ""
+
+    @rx.event
+    async def load(self):
+        await current_learner_id(self)
+        self.error = ""
+
+    async def _start_session(self, token: str) -> None:
+        learner = await self.get_state(LearnerState)
+        forget_learner(learner)
+        learner.session_token = token
+        await current_learner_id(self)
+
+    @rx.event
+    async def sign_up(self, form_data: dict):
+        learner_id = await current_learner_id(self)
+        try:
+            with rx.session() as session:
+                token = accounts.sign_up(
+                    session=session,
+                    username=_field(form_data, "username"),
+                    password=_field(form_data, "password"),
+                    learner_id=learner_id,
+                )
+        except accounts.AccountError as error:
+            self.error = str(error)
+            return
+        await self._start_session(token)
+        self.error = ""
+        return rx.toast.success("Account created. Your progress is now saved to it.")
+
+    @rx.event
+    async def log_in(self, form_data: dict):
+        learner_id = await current_learner_id(self)
+        learner = await self.get_state(LearnerState)
+        try:
+            with rx.session() as session:
+                token, _ = accounts.log_in(
+                    session=session,
+                    username=_field(form_data, "username"),
+                    password=_field(form_data, "password"),
+                    client=self.router.session.client_ip,
+                    learner_id=None if learner._account_id else learner_id,
+                )
+        except accounts.AccountError as error:
+            self.error = str(error)
+            return
+        await self._start_session(token)
+        self.error = ""
+        return rx.toast.success("Logged in. This browser's progress was added to your account.")
+
+    @rx.event
+    async def log_out(self):
+        learner = await self.get_state(LearnerState)
+        if learner.session_token:
+            with rx.session() as session:
+                accounts.log_out(session=session, token=learner.session_token)
+        forget_learner(learner)
+        await current_learner_id(self)
+        return rx.toast.info("Logged out. This browser now has a fresh, anonymous map.")
+
+    @rx.event
+    async def log_out_everywhere(self):
+        await current_learner_id(self)
+        learner = await self.get_state(LearnerState)
+        if learner._account_id is None:
+            return rx.toast.error("You are not logged in.")
+        with rx.session() as session:
+            count = accounts.log_out_everywhere(session=session, account_id=learner._account_id)
+        forget_learner(learner)
+        await current_learner_id(self)
+        return rx.toast.info(f"Logged out of {count} session(s) on every device.")
+
+
+def _credentials_form(action: str, on_submit, autocomplete: str) -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.el.label("Username", html_for=f"{action}-username", class_name="field-label"),
+            rx.input(
+                id=f"{action}-username",
+                name="username",
+                required=True,
+                auto_complete="username",
+                min_length=3,
+                max_length=32,
+                width="100%",
+                size="3",
+            ),
+            rx.el.label("Password", html_for=f"{action}-password", class_name="field-label"),
+            rx.input(
+                id=f"{action}-password",
+                name="password",
+                type="password",
+                required=True,
+                auto_complete=autocomplete,
+                width="100%",
+                size="3",
+            ),
+            rx.text(
+                f"At least {accounts.MIN_PASSWORD} characters." if action == "signup" else "",
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.button(
+                "Create account" if action == "signup" else "Log in",
+                type="submit",
+                size="3",
+                width="100%",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _signed_out() -> rx.Component:
+    return rx.vstack(
+        rx.text(
+            "An account is optional. It keeps your progress and notes across devices. "
+            "Signing up or logging in adds what this browser has recorded so far.",
+            color_scheme="gray",
+        ),
+        rx.tabs.root(
+            rx.tabs.list(
+                rx.tabs.trigger("Log in", value="login"), rx.tabs.trigger("Sign up", value="signup")
+            ),
+            rx.tabs.content(
+                rx.box(
+                    _credentials_form("login", AccountState.log_in, "current-password"),
+                    padding_top="1rem",
+                ),
+                value="login",
+            ),
+            rx.tabs.content(
+                rx.box(
+                    _credentials_form("signup", AccountState.sign_up, "new-password"),
+                    padding_top="1rem",
+                ),
+                value="signup",
+            ),
+            default_value="login",
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _signed_in() -> rx.Component:
+    return rx.vstack(
+        rx.text("Logged in as ", rx.text.strong(LearnerState.username), "."),
+        rx.text(
+            "Your progress and notes follow you to any device where you log in.",
+            color_scheme="gray",
+        ),
+        rx.hstack(
+            rx.button("Log out", on_click=AccountState.log_out, variant="soft"),
+            rx.button(
+                "Log out everywhere",
+                on_click=AccountState.log_out_everywhere,
+                variant="soft",
+                color_scheme="red",
+            ),
+            wrap="wrap",
+        ),
+        rx.link("My progress, export and sharing", href=routes.MY_PROGRESS),
+        spacing="3",
+        width="100%",
+    )
+
+
+def account() -> rx.Component:
+    return page(
+        rx.vstack(
+            rx.heading("Account", as_="h1", size="8"),
+            rx.cond(
+                AccountState.error != "",
+                rx.callout(
+                    AccountState.error,
+                    icon="triangle-alert",
+                    color_scheme="red",
+                    role="alert",
+                    width="100%",
+                ),
+            ),
+            rx.card(
+                rx.cond(LearnerState.username != "", _signed_in(), _signed_out()),
+                width="100%",
+                size="3",
+            ),
+            spacing="4",
+            max_width="28rem",
+            width="100%",
+        )
+    )

@@ -1,0 +1,61 @@
+"""`/me/notes`: every note the learner wrote, newest first, linking back to its topic."""
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer.components.layout import page
+from stack_explorer.identity import current_learner_id
+from stack_explorer.services import notes
+
+
+class MyNotesState(rx.State):
+    items: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        learner_id = await current_learner_id(self)
+        with rx.session() as session:
+            self.items = notes.list_notes(session=session, learner_id=learner_id)
+
+
+def _note_card(item: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(
+                    rx.link(item["title"], href="/topics/" + item["slug"]), as_="h2", size="4"
+                ),
+                rx.spacer(),
+                rx.text(item["updated"], size="1", color_scheme="gray"),
+                width="100%",
+                align="center",
+            ),
+            rx.box(
+                rx.markdown(item["excerpt"], use_raw=False), class_name="topic-body note-preview"
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def my_notes() -> rx.Component:
+    return page(
+        rx.vstack(
+            rx.heading("My notes", as_="h1", size="8"),
+            rx.cond(
+                MyNotesState.items.length() > 0,
+                rx.vstack(rx.foreach(MyNotesState.items, _note_card), spacing="3", width="100%"),
+                rx.card(
+                    rx.text(
+                        "No notes yet. Open any topic and write in its notes box: it saves as you type."
+                    ),
+                    rx.link("Go to the map", href=routes.HOME),
+                    width="100%",
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )

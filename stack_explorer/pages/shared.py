@@ -1,0 +1,62 @@
+"""`/shared/<share id>`: a read-only view of another learner's map (no notes, no account)."""
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer.catalog import get_catalog
+from stack_explorer.components.layout import page
+from stack_explorer.components.progress import progress_bar
+from stack_explorer.components.stack_map import stack_map
+from stack_explorer.progress_state import completed_by_layer, percent
+from stack_explorer.services import sharing
+
+
+class SharedMapState(rx.State):
+    statuses: dict[str, str] = {}
+    found: bool = True
+
+    @rx.event
+    def load(self):
+        with rx.session() as session:
+            statuses = sharing.shared_statuses(session=session, share_id=self.share_id)
+        self.found = statuses is not None
+        self.statuses = statuses or {}
+
+    @rx.var
+    def layer_percent(self) -> dict[str, int]:
+        done = completed_by_layer(self.statuses)
+        return {s: percent(done.get(s, 0), t) for s, t in get_catalog().layer_totals().items()}
+
+    @rx.var
+    def overall_percent(self) -> int:
+        total = sum(get_catalog().layer_totals().values())
+        return percent(sum(completed_by_layer(self.statuses).values()), total)
+
+
+def shared_map() -> rx.Component:
+    return page(
+        rx.cond(
+            SharedMapState.found,
+            rx.vstack(
+                rx.heading("A shared Python stack map", as_="h1", size="8"),
+                rx.text("A read-only view of someone's progress.", color_scheme="gray"),
+                rx.hstack(
+                    rx.text(
+                        SharedMapState.overall_percent.to_string() + "%", size="6", weight="bold"
+                    ),
+                    progress_bar("Overall progress", SharedMapState.overall_percent, size="3"),
+                    width="100%",
+                    align="center",
+                ),
+                stack_map(SharedMapState.statuses, SharedMapState.layer_percent),
+                spacing="4",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.heading("Shared map not found", as_="h1", size="8"),
+                rx.text("This link was revoked or never existed.", color_scheme="gray"),
+                rx.link("Open your own map", href=routes.HOME),
+                spacing="3",
+            ),
+        )
+    )

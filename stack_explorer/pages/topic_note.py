@@ -1,0 +1,94 @@
+"""The note editor on a topic page: Markdown, autosaved, pushed to the learner's other tabs."""
+
+import time
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer.identity import current_learner_id, push_to_other_tabs
+from stack_explorer.services import notes
+from stack_explorer.services.progress import ProgressError
+
+AUTOSAVE_DELAY_MS = 600
+
+
+class NoteState(rx.State):
+    slug: str = ""
+    body: str = ""
+    saved: str = ""  # what the save indicator says
+    failed: bool = False
+    # Bumped only when another tab changed this note, to remount the editor with it.
+    remote_revision: int = 0
+
+    @rx.event
+    async def load(self, slug: str):
+        learner_id = await current_learner_id(self)
+        with rx.session() as session:
+            self.body = notes.note_for(session=session, learner_id=learner_id, slug=slug)
+        self.slug, self.saved, self.failed = slug, "", False
+        self.remote_revision += 1
+
+    @rx.event
+    async def save(self, slug: str, body: str):
+        learner_id = await current_learner_id(self)
+        try:
+            with rx.session() as session:
+                notes.save_note(session=session, learner_id=learner_id, slug=slug, body=body)
+        except ProgressError as error:
+            self.saved, self.failed = str(error), True
+            return
+        self.body, self.failed = body, False
+        self.saved = "Saved " + time.strftime("%H:%M:%S")
+
+        def show_remote_edit(other: NoteState) -> None:
+            if other.slug == slug:
+                other.body, other.saved = body, "Updated from another tab"
+                other.remote_revision += 1
+
+        await push_to_other_tabs(self, NoteState, show_remote_edit)
+
+
+def note_editor(slug: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("My notes", as_="h2", size="4"),
+                rx.spacer(),
+                rx.text(
+                    NoteState.saved,
+                    size="1",
+                    color_scheme=rx.cond(NoteState.failed, "red", "green"),
+                    role="status",
+                    aria_live="polite",
+                    id="note-status",
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.text_area(
+                default_value=NoteState.body,
+                key=NoteState.remote_revision.to_string(),
+                on_change=lambda value: NoteState.save(slug, value).debounce(AUTOSAVE_DELAY_MS),
+                placeholder="Write what you learned, in Markdown. It saves as you type.",
+                aria_label="Note",
+                rows="6",
+                resize="vertical",
+                width="100%",
+            ),
+            rx.cond(
+                NoteState.body != "",
+                rx.box(
+                    rx.text("Preview", size="1", color_scheme="gray"),
+                    rx.box(
+                        rx.markdown(NoteState.body, use_raw=False),
+                        class_name="topic-body note-preview",
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.link("All my notes", href=routes.MY_NOTES, size="2"),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )

@@ -1,0 +1,54 @@
+"""Markdown notes, one per learner and topic."""
+
+from sqlmodel import Session, select
+
+from stack_explorer.models import Note, Topic, utcnow
+from stack_explorer.services.progress import ProgressError, active_topic
+
+MAX_NOTE_CHARS = 20_000
+
+
+def note_for(*, session: Session, learner_id: int, slug: str) -> str:
+    topic = active_topic(session, slug)
+    row = session.exec(
+        select(Note.body).where(Note.learner_id == learner_id, Note.topic_id == topic.id)
+    ).first()
+    return row or ""
+
+
+def save_note(*, session: Session, learner_id: int, slug: str, body: object) -> str:
+    """Save (or clear) a note; refuse anything that is not text within the size limit."""
+    if not isinstance(body, str):
+        raise ProgressError("A note must be text.")
+    if len(body) > MAX_NOTE_CHARS:
+        raise ProgressError(
+            f"Notes can hold up to {MAX_NOTE_CHARS:,} characters; this one has {len(body):,}. "
+            "Nothing was saved: shorten it and it will save again."
+        )
+    topic = active_topic(session, slug)
+    row = session.exec(
+        select(Note).where(Note.learner_id == learner_id, Note.topic_id == topic.id)
+    ).first() or Note(learner_id=learner_id, topic_id=topic.id)
+    row.body, row.updated_at = body, utcnow()
+    session.add(row)
+    session.commit()
+    return body
+
+
+def list_notes(*, session: Session, learner_id: int) -> list[dict[str, str]]:
+    """The learner's non-empty notes on active topics, newest first."""
+    rows = session.exec(
+        select(Topic.slug, Topic.title, Note.body, Note.updated_at)
+        .join(Note, Note.topic_id == Topic.id)
+        .where(Note.learner_id == learner_id, Topic.active, Note.body != "")
+        .order_by(Note.updated_at.desc())
+    ).all()
+    return [
+        {
+            "slug": slug,
+            "title": title,
+            "excerpt": body[:280],
+            "updated": at.strftime("%Y-%m-%d %H:%M"),
+        }
+        for slug, title, body, at in rows
+    ]
