@@ -5,12 +5,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+_NO_RELOAD = Path(tempfile.mkdtemp(prefix="stack-explorer-no-reload-"))
 
 
 def free_port() -> int:
@@ -27,6 +29,8 @@ def server_env(db_url: str, **extra: str) -> dict[str, str]:
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
         "REFLEX_CHECK_LATEST_VERSION": "false",
+        # No hot reload: files written during a test run must not restart the server.
+        "REFLEX_HOT_RELOAD_OVERRIDE_PATHS": str(_NO_RELOAD),
         **extra,
     }
 

@@ -1,0 +1,174 @@
+"""Isolation at the websocket level: forged and expired tokens, other learners'
+data, and handlers called with any arguments. None of it reaches another learner."""
+
+import asyncio
+import secrets
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from stack_explorer.pages.account import AccountState
+from stack_explorer.pages.home import HomeState
+from stack_explorer.pages.my_progress import MyProgressState
+from stack_explorer.pages.shared import SharedMapState
+from stack_explorer.pages.topic import TopicState
+from stack_explorer.pages.topic_note import NoteState
+from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.state import LearnerState
+from tests.e2e.ws_client import ReflexSocket
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+async def new_learner(app_server, path="/topics/django", **tokens) -> ReflexSocket:
+    client = ReflexSocket(app_server.backend_url)
+    await client.connect(path, **tokens)
+    return client
+
+
+def test_forged_token_gets_a_fresh_learner(app_server):
+    async def scenario():
+        forged = secrets.token_urlsafe(32)
+        client = await new_learner(app_server, token=forged)
+        issued = client.get(LearnerState, "token")
+        statuses = client.get(LearnerProgress, "statuses")
+        await client.close()
+        return forged, issued, statuses
+
+    forged, issued, statuses = run(scenario())
+    assert issued and issued != forged
+    assert statuses in ({}, None)
+
+
+def test_one_learner_cannot_read_or_change_another(app_server):
+    async def scenario():
+        alice = await new_learner(app_server)
+        await alice.send(
+            TopicState, "set_status", {"slug": "django", "status": "done"}, "/topics/django"
+        )
+        alice_token = alice.get(LearnerState, "token")
+        await alice.close()
+
+        mallory = await new_learner(app_server)
+        seen_by_mallory = mallory.get(LearnerProgress, "statuses")
+        # Attempts to become Alice or to write into her shared progress.
+        await mallory.send(
+            TopicState, "set_status", {"slug": "git", "status": "done", "learner_id": 1}
+        )
+        await mallory.send(LearnerState, "setvar", {"var_name": "_learner_id", "value": 1})
+        await mallory.send(
+            LearnerProgress, "setvar", {"var_name": "statuses", "value": {"css": "done"}}
+        )
+        await mallory.send(
+            TopicState, "set_status", {"slug": "flask", "status": "learning"}, "/topics/flask"
+        )
+        mallory_sees = mallory.get(LearnerProgress, "statuses")
+        await mallory.close()
+
+        again = await new_learner(app_server, token=alice_token)
+        alice_now = again.get(LearnerProgress, "statuses")
+        await again.close()
+        return seen_by_mallory, mallory_sees, alice_now
+
+    seen_by_mallory, mallory_sees, alice_now = run(scenario())
+    assert seen_by_mallory in ({}, None)
+    assert mallory_sees == {"flask": "learning"}
+    assert alice_now == {"django": "done"}
+
+
+@pytest.mark.parametrize(
+    ("state", "handler", "payload"),
+    [
+        (TopicState, "set_status", {"slug": "django", "status": "finished"}),
+        (TopicState, "set_status", {"slug": 5, "status": {"x": 1}}),
+        (TopicState, "set_status", {"slug": ["django"], "status": "done"}),
+        (TopicState, "shortcut", {"slug": "cobol", "key": "d"}),
+        (HomeState, "set_layer", {"layer_slug": "middleware", "status": "done"}),
+        (HomeState, "set_layer", {"layer_slug": "database", "status": "learning"}),
+        (NoteState, "save", {"slug": "django", "body": "x" * 20_001}),
+        (NoteState, "save", {"slug": "django", "body": {"html": "<script>"}}),
+        (AccountState, "log_in", {"form_data": "not a form"}),
+        (AccountState, "sign_up", {"form_data": {"username": ["a"], "password": 5}}),
+    ],
+)
+def test_bad_arguments_are_refused(app_server, state, handler, payload):
+    async def scenario():
+        client = await new_learner(app_server)
+        await client.send(state, handler, payload, "/topics/django")
+        statuses = client.get(LearnerProgress, "statuses")
+        body = client.get(NoteState, "body")
+        await client.close()
+        return statuses, body
+
+    statuses, body = run(scenario())
+    assert statuses in ({}, None)
+    assert body in ("", None)
+
+
+def test_expired_session_token_is_refused(app_server):
+    async def scenario():
+        client = await new_learner(app_server, path="/account")
+        name = "exp" + secrets.token_hex(4)
+        form = {"username": name, "password": "a long enough password"}
+        await client.send(AccountState, "sign_up", {"form_data": form}, "/account")
+        session_token = client.get(LearnerState, "session_token")
+        await client.close()
+        return name, session_token
+
+    name, session_token = run(scenario())
+    assert session_token
+    engine = create_engine(app_server.env["REFLEX_DB_URL"])
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE authsession SET expires_at = :past WHERE account_id = "
+                "(SELECT id FROM account WHERE username = :name)"
+            ),
+            {"past": "2000-01-01 00:00:00.000000", "name": name},
+        )
+
+    async def reconnect():
+        client = await new_learner(app_server, path="/account", session_token=session_token)
+        result = client.get(LearnerState, "username"), client.get(LearnerState, "session_token")
+        await client.close()
+        return result
+
+    username, cleared = run(reconnect())
+    assert username == "" and cleared == ""
+
+
+def test_share_ids_show_only_statuses_and_can_be_revoked(app_server):
+    async def scenario():
+        owner = await new_learner(app_server)
+        await owner.send(
+            TopicState, "set_status", {"slug": "docker", "status": "done"}, "/topics/docker"
+        )
+        await owner.send(
+            NoteState, "save", {"slug": "docker", "body": "private note"}, "/topics/docker"
+        )
+        await owner.send(MyProgressState, "create_share", {}, "/me/progress")
+        share_id = owner.get(MyProgressState, "share_id")
+
+        async def view(share):
+            viewer = await new_learner(
+                app_server, path=f"/shared/{share}", query={"share_id": share}
+            )
+            seen = viewer.get(SharedMapState, "found"), viewer.get(SharedMapState, "statuses")
+            everything = repr(viewer.state)
+            await viewer.close()
+            return seen, everything
+
+        shared, everything = await view(share_id)
+        guessed, _ = await view(secrets.token_urlsafe(16))
+        await owner.send(MyProgressState, "revoke_share", {}, "/me/progress")
+        revoked, _ = await view(share_id)
+        await owner.close()
+        return shared, everything, guessed, revoked
+
+    shared, everything, guessed, revoked = run(scenario())
+    assert shared == (True, {"docker": "done"})
+    assert "private note" not in everything
+    assert guessed[0] is False and revoked[0] is False
