@@ -21,7 +21,8 @@ async def current_learner_id(state: rx.State) -> int:
     learner = await state.get_state(LearnerState)
     tokens = (learner.session_token, learner.token)
     if learner._learner_id is not None and learner._resolved == tokens:
-        return learner._learner_id
+        if learner._account_id is None or _session_still_valid(learner):
+            return learner._learner_id
     with rx.session() as session:
         account = (
             accounts.account_for_session(session=session, token=learner.session_token)
@@ -44,6 +45,13 @@ async def current_learner_id(state: rx.State) -> int:
         await _link_live_states(state, learner_id)
         await refresh_statuses(state, session, learner_id)
     return learner_id
+
+
+def _session_still_valid(learner: LearnerState) -> bool:
+    """Sessions can be revoked elsewhere ("log out everywhere"), so check on every event."""
+    with rx.session() as session:
+        account = accounts.account_for_session(session=session, token=learner.session_token)
+    return account is not None and account.id == learner._account_id
 
 
 async def _link_live_states(state: rx.State, learner_id: int) -> None:

@@ -1,7 +1,5 @@
 """`/me/progress`: figures, a chart over time, recent activity, export/import and sharing."""
 
-from collections.abc import Callable
-
 import reflex as rx
 
 from stack_explorer import routes
@@ -27,6 +25,10 @@ class MyProgressState(rx.State):
     @rx.event
     async def load(self):
         learner_id = await current_learner_id(self)
+        self._reload(learner_id)
+        self.import_message = ""
+
+    def _reload(self, learner_id: int) -> None:
         with rx.session() as session:
             events = progress.history(session=session, learner_id=learner_id)
             self.share_id = sharing.share_id_for(session=session, learner_id=learner_id)
@@ -40,7 +42,6 @@ class MyProgressState(rx.State):
             }
             for slug, title, value, at in reversed(events[-10:])
         ]
-        self.import_message = ""
 
     @rx.var
     def share_url(self) -> str:
@@ -70,11 +71,11 @@ class MyProgressState(rx.State):
                 await refresh_statuses(self, session, learner_id)
         except transfer.TransferError as error:
             self.import_message, self.import_failed = f"Import refused: {error}", True
-            return
+            return None
         self.import_message = f"Imported: {statuses} status(es) and {notes} note(s) merged."
         self.import_failed = False
-        yield rx.clear_selected_files(UPLOAD_ID)
-        yield MyProgressState.load
+        self._reload(learner_id)
+        return rx.clear_selected_files(UPLOAD_ID)
 
     @rx.event
     async def create_share(self):
@@ -155,50 +156,50 @@ def _chart() -> rx.Component:
     )
 
 
-def _topic_list(title: str, items: rx.Var, detail: Callable) -> rx.Component:
+def _panel(title: str, *children: rx.Component) -> rx.Component:
+    """A card that is also a named region, so its contents can be found by its title."""
     return rx.card(
-        rx.vstack(
-            rx.heading(title, as_="h2", size="4"),
-            rx.cond(
-                items.length() > 0,
-                rx.el.ul(
-                    rx.foreach(
-                        items,
-                        lambda item: rx.el.li(
-                            rx.link(item["title"], href="/topics/" + item["slug"]), detail(item)
-                        ),
-                    ),
-                    class_name="concepts",
-                ),
-                rx.text("Nothing yet.", color_scheme="gray"),
-            ),
-            width="100%",
+        rx.el.section(
+            rx.vstack(rx.heading(title, as_="h2", size="4"), *children, width="100%"),
+            aria_label=title,
         ),
         width="100%",
     )
 
 
-def _learning_now() -> rx.Component:
-    titles = {slug: doc.title for slug, doc in get_catalog().topics.items()}
-    learning = rx.Var.create(titles)
-    return rx.card(
-        rx.vstack(
-            rx.heading("In progress", as_="h2", size="4"),
-            rx.el.ul(
-                rx.foreach(
-                    LearnerProgress.statuses.entries(),
-                    lambda entry: rx.cond(
-                        entry[1] == st.LEARNING,
-                        rx.el.li(
-                            rx.link(learning[entry[0]].to(str), href="/topics/" + entry[0].to(str))
-                        ),
-                    ),
-                ),
-                class_name="concepts",
+def _recent_activity() -> rx.Component:
+    def row(item: rx.Var) -> rx.Component:
+        return rx.el.li(
+            rx.link(item["title"], href="/topics/" + item["slug"]),
+            rx.text(
+                " ", item["status"], " · ", item["when"], as_="span", size="1", color_scheme="gray"
             ),
-            width="100%",
+        )
+
+    return _panel(
+        "Recent activity",
+        rx.cond(
+            MyProgressState.recent.length() > 0,
+            rx.el.ul(rx.foreach(MyProgressState.recent, row), class_name="concepts"),
+            rx.text("Nothing yet.", color_scheme="gray"),
         ),
-        width="100%",
+    )
+
+
+def _learning_now() -> rx.Component:
+    titles = rx.Var.create({slug: doc.title for slug, doc in get_catalog().topics.items()})
+
+    def row(entry: rx.Var) -> rx.Component:
+        slug = entry[0].to(str)
+        return rx.cond(
+            entry[1] == st.LEARNING,
+            rx.el.li(rx.link(titles[slug].to(str), href="/topics/" + slug)),
+        )
+
+    return _panel(
+        "In progress",
+        rx.el.ul(rx.foreach(LearnerProgress.statuses.entries(), row), class_name="concepts"),
+        rx.text("Topics you mark Learning appear here.", size="1", color_scheme="gray"),
     )
 
 
@@ -313,19 +314,7 @@ def my_progress() -> rx.Component:
                 rx.vstack(_figures(), _chart(), spacing="4", width="100%"),
                 rx.vstack(
                     _learning_now(),
-                    _topic_list(
-                        "Recent activity",
-                        MyProgressState.recent,
-                        lambda item: rx.text(
-                            " ",
-                            item["status"],
-                            " · ",
-                            item["when"],
-                            as_="span",
-                            size="1",
-                            color_scheme="gray",
-                        ),
-                    ),
+                    _recent_activity(),
                     spacing="4",
                     width="100%",
                 ),

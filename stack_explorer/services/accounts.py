@@ -15,7 +15,8 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,31}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 SESSION_DAYS = 30
-FREE_FAILURES = 5  # after these, each failure doubles the wait
+FREE_FAILURES = 5  # after these, each failure doubles the wait, from FIRST_DELAY_SECONDS
+FIRST_DELAY_SECONDS = 15
 MAX_DELAY_SECONDS = 15 * 60
 
 _hasher = PasswordHasher()
@@ -96,7 +97,9 @@ def _record_failure(session: Session, keys: list[str]) -> None:
         row = session.get(LoginThrottle, key) or LoginThrottle(key=key)
         row.failures += 1
         if row.failures >= FREE_FAILURES:
-            delay = min(2 ** (row.failures - FREE_FAILURES), MAX_DELAY_SECONDS)
+            delay = min(
+                FIRST_DELAY_SECONDS * 2 ** (row.failures - FREE_FAILURES), MAX_DELAY_SECONDS
+            )
             row.blocked_until = utcnow() + timedelta(seconds=delay)
         session.add(row)
     session.commit()
