@@ -12,7 +12,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install db run test unit e2e lint check clean
+.PHONY: install db run test unit e2e e2e-production lint check clean
 
 $(STAMP): pyproject.toml
 	@echo "==> installing Python packages into $(VENV) (about a minute the first time)"
@@ -44,10 +44,19 @@ unit: install
 	@$(BIN)/pytest -q tests/unit
 
 e2e: install
-	@echo "==> browser tests (Chromium)"
+	@echo "==> browser tests, embedded mode: dev and prod builds on SQLite (Chromium)"
 	@chromium=$$(scripts/ensure-chromium.sh | tail -n 1) && CHROMIUM=$$chromium $(BIN)/pytest -q tests/e2e
 
-test: lint check unit e2e
+e2e-production: install
+	@if $(BIN)/python scripts/production-services.py; then \
+	  echo "==> browser tests, production mode: prod build on PostgreSQL + Redis, several workers"; \
+	  chromium=$$(scripts/ensure-chromium.sh | tail -n 1) && \
+	  CHROMIUM=$$chromium E2E_MODE=production $(BIN)/pytest -q tests/e2e; \
+	else \
+	  echo "==> skipping production mode: start PostgreSQL on 127.0.0.1:5432 (trust auth, database test) and Redis on 127.0.0.1:6379 (Debian: apt-get install postgresql redis-server)"; \
+	fi
+
+test: lint check unit e2e e2e-production
 
 clean:
 	rm -rf .web .states $(VENV) *.db

@@ -34,6 +34,7 @@ def _me_menu() -> rx.Component:
         ),
         rx.menu.content(
             rx.menu.item("My progress", on_select=rx.redirect(routes.MY_PROGRESS)),
+            rx.menu.item("Why Python", on_select=rx.redirect(routes.WHY_PYTHON)),
             rx.menu.item("My notes", on_select=rx.redirect(routes.MY_NOTES)),
             rx.menu.separator(),
             rx.menu.item(
@@ -69,7 +70,7 @@ def header() -> rx.Component:
             rx.el.nav(
                 rx.hstack(
                     _nav_link("Map", routes.HOME),
-                    _nav_link("Why Python", routes.WHY_PYTHON),
+                    rx.box(_nav_link("Why Python", routes.WHY_PYTHON), display=["none", "block"]),
                     _me_menu(),
                     rx.color_mode.button(
                         aria_label="Toggle dark mode", variant="soft", color_scheme="gray", size="2"

@@ -170,6 +170,7 @@ def _status_panel(doc: TopicDoc) -> rx.Component:
                     color_scheme="green",
                     role="status",
                     aria_live="polite",
+                    id="status-saved",
                 ),
                 width="100%",
             ),

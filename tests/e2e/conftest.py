@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import AppServer, prepare_database, server_env
+import contextlib
+
+from tests.e2e.server import AppServer, fresh_postgres, fresh_redis, prepare_database, server_env
 
 # Logs and screenshots go outside the project: `reflex run` in dev mode reloads on file changes.
 ARTIFACTS = Path(
@@ -29,15 +31,27 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_FLAGS}
 
 
-@pytest.fixture(scope="session", params=["dev", "prod"])
+# E2E_MODE=embedded (default): dev and prod builds on SQLite with Reflex's default state
+# manager. E2E_MODE=production: the prod build on PostgreSQL + Redis with several workers.
+MODES = {"embedded": ["dev", "prod"], "production": ["prod-pg"]}[
+    os.environ.get("E2E_MODE", "embedded")
+]
+
+
+@pytest.fixture(scope="session", params=MODES)
 def app_server(request, tmp_path_factory):
-    """The app served by `reflex run`, on a fresh SQLite database, once per mode."""
+    """The app served by `reflex run` on a fresh database, once per mode."""
     mode = request.param
-    workdir = tmp_path_factory.mktemp(f"app-{mode}")
-    env = server_env(f"sqlite:///{workdir}/e2e.db")
-    prepare_database(env)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    server = AppServer(mode, env, ARTIFACTS / f"server-{mode}.log")
-    server.start()
-    yield server
-    server.stop()
+    with contextlib.ExitStack() as cleanup:
+        if mode == "prod-pg":
+            env = server_env(
+                cleanup.enter_context(fresh_postgres()), REFLEX_REDIS_URL=fresh_redis()
+            )
+        else:
+            env = server_env(f"sqlite:///{tmp_path_factory.mktemp(f'app-{mode}')}/e2e.db")
+        prepare_database(env)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        server = AppServer(mode, env, ARTIFACTS / f"server-{mode}.log")
+        server.start()
+        cleanup.callback(server.stop)
+        yield server

@@ -1,6 +1,8 @@
 """Runs the real app with `reflex run` in a subprocess, on free ports and its own database."""
 
+import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -47,6 +49,34 @@ def prepare_database(env: dict[str, str]) -> None:
         )
 
 
+POSTGRES_ADMIN_URL = os.environ.get("E2E_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+@contextlib.contextmanager
+def fresh_postgres():
+    """A new, empty PostgreSQL database for one test session; dropped afterwards."""
+    import psycopg
+
+    name = f"stack_explorer_e2e_{secrets.token_hex(4)}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def fresh_redis() -> str:
+    """The test Redis database, emptied so no state from an earlier run is reused."""
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    return REDIS_URL
+
+
 class AppServer:
     """`reflex run` in dev mode (frontend + backend ports) or prod mode (one port)."""
 
@@ -56,7 +86,7 @@ class AppServer:
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
         self.frontend_port = free_port()
-        self.backend_port = self.frontend_port if mode == "prod" else free_port()
+        self.backend_port = self.frontend_port if mode.startswith("prod") else free_port()
 
     @property
     def url(self) -> str:
@@ -67,11 +97,12 @@ class AppServer:
         return f"http://127.0.0.1:{self.backend_port}"
 
     def start(self, timeout: float = 420) -> None:
+        env_mode = "prod" if self.mode.startswith("prod") else "dev"
         args = [
             str(BIN / "reflex"),
             "run",
             "--env",
-            self.mode,
+            env_mode,
             "--loglevel",
             "info",
             "--frontend-port",
@@ -79,7 +110,7 @@ class AppServer:
             "--backend-port",
             str(self.backend_port),
         ]
-        if self.mode == "prod":
+        if env_mode == "prod":
             args.append("--single-port")
         log = self.log_path.open("a")
         self.process = subprocess.Popen(

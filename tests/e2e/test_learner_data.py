@@ -33,7 +33,7 @@ def log_in(page: Page, url: str, username: str, password: str = PASSWORD) -> Non
 def set_status(page: Page, url: str, slug: str, label: str) -> None:
     page.goto(f"{url}/topics/{slug}")
     status_radio(page, label).click()
-    expect(page.get_by_role("status").first).to_have_text(f"Saved: {label}")
+    expect(page.locator("#status-saved")).to_have_text(f"Saved: {label}")
 
 
 def test_account_claims_progress_and_follows_the_learner(app_server, browser: Browser):

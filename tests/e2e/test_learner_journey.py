@@ -51,7 +51,7 @@ def test_learner_journey(app_server, page: Page, browser):
     expect(status_radio(page, "Not started")).to_be_checked()
     status_radio(page, "Done").click()
     expect(status_radio(page, "Done")).to_be_checked()
-    expect(page.get_by_role("status")).to_have_text("Saved: Done")
+    expect(page.locator("#status-saved")).to_have_text("Saved: Done")
     expect_progress(page, "Backend progress", percent(1, BACKEND))
     expect_progress(page, "Overall progress", percent(1, TOTAL))
 
