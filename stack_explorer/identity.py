@@ -8,7 +8,7 @@ from reflex.istate.manager.token import BaseStateToken
 from reflex_base.registry import RegistrationContext
 
 from stack_explorer.progress_state import LearnerProgress
-from stack_explorer.services import accounts, learners, progress
+from stack_explorer.services import accounts, learners, paths, progress
 from stack_explorer.state import LearnerState
 
 logger = logging.getLogger(__name__)
@@ -90,11 +90,14 @@ def _finished(task: asyncio.Task) -> None:
 
 
 async def refresh_statuses(state: rx.State, session, learner_id: int) -> None:
-    """Reload the shared statuses from the database (pushed to every linked tab)."""
+    """Reload the shared progress from the database (pushed to every linked tab)."""
     shared = await state.get_state(LearnerProgress)
     fresh = progress.statuses(session=session, learner_id=learner_id)
     if fresh != shared.statuses:
         shared.statuses = fresh
+    path = paths.current_path(session=session, learner_id=learner_id)
+    if path != shared.current_path:
+        shared.current_path = path
 
 
 def forget_learner(learner: LearnerState) -> None:

@@ -33,6 +33,7 @@ class Learner(SQLModel, table=True):
     # sha256 of the browser's random token: the token itself is never stored.
     token_hash: str = Field(index=True, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
+    current_path: str | None = None  # slug of the learning path the learner follows
 
 
 class Progress(SQLModel, table=True):
@@ -103,3 +104,27 @@ class ShareLink(SQLModel, table=True):
     learner_id: int = Field(foreign_key="learner.id", unique=True)
     share_id: str = Field(index=True, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class QuizAttempt(SQLModel, table=True):
+    """One submission of a topic's self-check; the best score is the maximum."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True)
+    topic_id: int = Field(foreign_key="topic.id")
+    score: int
+    total: int
+    at: datetime = Field(default_factory=utcnow)
+
+
+class QuestionReview(SQLModel, table=True):
+    """A wrongly answered question, due again after 1, 3 and then 7 days."""
+
+    __table_args__ = (UniqueConstraint("learner_id", "topic_id", "question_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True)
+    topic_id: int = Field(foreign_key="topic.id")
+    question_key: str  # hash of the prompt, stable when questions are reordered
+    stage: int = 0  # index into the review intervals
+    due_at: datetime = Field(index=True)

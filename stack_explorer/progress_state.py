@@ -9,6 +9,7 @@ import reflex as rx
 
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
+from stack_explorer.services import paths
 
 
 def percent(part: int, whole: int) -> int:
@@ -26,9 +27,24 @@ def completed_by_layer(statuses: dict[str, str]) -> dict[str, int]:
 
 
 class LearnerProgress(rx.SharedState):
-    """Slug -> status for the topics this learner has touched (active topics only)."""
+    """Slug -> status for the topics this learner has touched (active topics only),
+    and the learning path the learner follows."""
 
     statuses: dict[str, str] = {}
+    current_path: str = ""
+
+    @rx.var
+    def next_up(self) -> str:
+        return paths.next_up(self.statuses, self.current_path)
+
+    @rx.var
+    def path_percent(self) -> dict[str, int]:
+        return {
+            slug: percent(
+                sum(self.statuses.get(t) in st.COMPLETED for t in path.topics), len(path.topics)
+            )
+            for slug, path in get_catalog().paths.items()
+        }
 
     @rx.var
     def layer_percent(self) -> dict[str, int]:

@@ -5,13 +5,18 @@ import reflex as rx
 from stack_explorer import db, routes  # noqa: F401  (db applies the SQLite settings)
 from stack_explorer.catalog import get_catalog
 from stack_explorer.pages.account import AccountState, account
+from stack_explorer.pages.compare import comparison_page, comparisons_index
 from stack_explorer.pages.home import HomeState, home
 from stack_explorer.pages.my_notes import MyNotesState, my_notes
 from stack_explorer.pages.my_progress import MyProgressState, my_progress
 from stack_explorer.pages.not_found import not_found
+from stack_explorer.pages.paths import PathState, path_page, paths_index
+from stack_explorer.pages.review import ReviewState, review
 from stack_explorer.pages.shared import SharedMapState, shared_map
+from stack_explorer.pages.stack_builder import StackBuilderState, stack_builder
 from stack_explorer.pages.topic import TopicState, topic_page
 from stack_explorer.pages.topic_note import NoteState
+from stack_explorer.pages.topic_quiz import QuizState
 from stack_explorer.pages.why_python import why_python
 
 app = rx.App(stylesheets=["/styles.css"])
@@ -37,7 +42,7 @@ for doc in get_catalog().topics.values():
         route=routes.topic(doc.slug),
         title=f"{doc.title} | Stack Explorer",
         description=doc.meta.summary,
-        on_load=[TopicState.load(doc.slug), NoteState.load(doc.slug)],
+        on_load=[TopicState.load(doc.slug), NoteState.load(doc.slug), QuizState.load(doc.slug)],
     )
 app.add_page(
     account, route=routes.ACCOUNT, title="Account | Stack Explorer", on_load=AccountState.load
@@ -58,4 +63,30 @@ app.add_page(
     on_load=SharedMapState.load,
     context={"sitemap": None},
 )
+app.add_page(
+    paths_index, route=routes.PATHS, title="Learning paths | Stack Explorer", on_load=PathState.load
+)
+for path in get_catalog().paths.values():
+    app.add_page(
+        path_page(path),
+        route=routes.path(path.slug),
+        title=f"{path.title} | Stack Explorer",
+        description=path.summary,
+        on_load=PathState.load,
+    )
+app.add_page(comparisons_index, route=routes.COMPARE, title="Comparisons | Stack Explorer")
+for comparison in get_catalog().comparisons.values():
+    app.add_page(
+        comparison_page(comparison),
+        route=routes.comparison(comparison.slug),
+        title=f"{comparison.title} | Stack Explorer",
+        description=comparison.summary,
+    )
+app.add_page(
+    stack_builder,
+    route=routes.STACK_BUILDER,
+    title="Stack builder | Stack Explorer",
+    on_load=StackBuilderState.load,
+)
+app.add_page(review, route=routes.REVIEW, title="Review | Stack Explorer", on_load=ReviewState.load)
 app.add_page(not_found, route=routes.NOT_FOUND, title="Page not found | Stack Explorer")

@@ -9,7 +9,15 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from stack_explorer.catalog.schema import Catalog, LayerMeta, TopicDoc, TopicMeta
+from stack_explorer.catalog.schema import (
+    Catalog,
+    ComparisonMeta,
+    LayerMeta,
+    PathMeta,
+    StackMeta,
+    TopicDoc,
+    TopicMeta,
+)
 
 # STACK_EXPLORER_CONTENT_DIR points the app at another catalog (benchmarks use generated ones).
 CONTENT_DIR = Path(
@@ -143,6 +151,71 @@ def _check_references(topics: list[TopicDoc], layer_slugs: set[str], problems: l
         )
 
 
+def _read_yaml_model(path: Path, model, problems: list):
+    """One YAML file validated against a pydantic model, or None with its problems recorded."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return model.model_validate(data)
+    except yaml.YAMLError as error:
+        problems.append((str(path), "(file)", str(error).replace("\n", " ")))
+    except ValidationError as error:
+        for item in error.errors():
+            problems.append((str(path), _field_name(item), item["msg"]))
+    return None
+
+
+def _check_path(path: str, doc: PathMeta, topics: dict[str, TopicDoc], problems: list) -> None:
+    if doc.slug != Path(path).stem:
+        problems.append((path, "slug", f"{doc.slug!r} must match the file name"))
+    position = {slug: index for index, slug in enumerate(doc.topics)}
+    for slug in doc.topics:
+        if slug not in topics:
+            problems.append((path, "topics", f"unknown topic {slug!r}"))
+            continue
+        for required in topics[slug].meta.prerequisites:
+            if position.get(required, -1) > position[slug]:
+                problems.append((path, "topics", f"{required!r} must come before {slug!r}"))
+    _check_links(path, doc.intro, set(topics), problems)
+
+
+def _check_comparison(
+    path: str, doc: ComparisonMeta, topics: dict, layers: set, problems: list
+) -> None:
+    if doc.slug != Path(path).stem:
+        problems.append((path, "slug", f"{doc.slug!r} must match the file name"))
+    if doc.layer not in layers:
+        problems.append((path, "layer", f"unknown layer {doc.layer!r}"))
+    for slug in doc.topics:
+        if slug not in topics:
+            problems.append((path, "topics", f"unknown topic {slug!r}"))
+    expected = set(doc.topics)
+    for index, criterion in enumerate(doc.criteria):
+        if set(criterion.values) != expected:
+            problems.append((path, f"criteria.{index}.values", "needs exactly one value per topic"))
+    if set(doc.choose) != expected:
+        problems.append((path, "choose", "needs exactly one entry per topic"))
+    _check_links(path, doc.intro, set(topics), problems)
+
+
+def _check_stacks(path: str, doc: StackMeta, topics: dict, layers: set, problems: list) -> None:
+    layer_of = {}
+    for layer, options in doc.options.items():
+        if layer not in layers:
+            problems.append((path, f"options.{layer}", f"unknown layer {layer!r}"))
+        for slug in options:
+            if slug not in topics:
+                problems.append((path, f"options.{layer}", f"unknown topic {slug!r}"))
+            layer_of[slug] = layer
+    for index, pairing in enumerate(doc.pairings):
+        first, second = pairing.parts
+        if first not in layer_of or second not in layer_of:
+            problems.append((path, f"pairings.{index}.parts", "both parts must be builder options"))
+        elif layer_of[first] == layer_of[second]:
+            problems.append(
+                (path, f"pairings.{index}.parts", "the parts must be from different layers")
+            )
+
+
 def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
     """Load and validate every content file; raise ContentError listing all problems."""
     problems: list[tuple[str, str, str]] = []
@@ -160,12 +233,31 @@ def load_catalog(content_dir: Path = CONTENT_DIR) -> Catalog:
         _check_links(
             str(content_dir / "pages" / f"{name}.md"), body, {d.slug for d in topics}, problems
         )
+    by_slug = {doc.slug: doc for doc in topics}
+    layer_slugs = {layer.slug for layer in layers}
+    paths, comparisons = {}, {}
+    for file in sorted((content_dir / "paths").glob("*.yaml")):
+        if doc := _read_yaml_model(file, PathMeta, problems):
+            _check_path(str(file), doc, by_slug, problems)
+            paths[doc.slug] = doc
+    for file in sorted((content_dir / "comparisons").glob("*.yaml")):
+        if doc := _read_yaml_model(file, ComparisonMeta, problems):
+            _check_comparison(str(file), doc, by_slug, layer_slugs, problems)
+            comparisons[doc.slug] = doc
+    stacks = None
+    if (stacks_file := content_dir / "stacks.yaml").exists():
+        stacks = _read_yaml_model(stacks_file, StackMeta, problems)
+        if stacks:
+            _check_stacks(str(stacks_file), stacks, by_slug, layer_slugs, problems)
     if problems:
         raise ContentError(problems)
     return Catalog(
         layers=tuple(layers),
-        topics={doc.slug: doc for doc in topics},
+        topics=by_slug,
         pages=pages,
+        paths=dict(sorted(paths.items(), key=lambda item: (item[1].order, item[0]))),
+        comparisons=comparisons,
+        stacks=stacks,
     )
 
 

@@ -110,6 +110,54 @@ class TopicDoc:
 LayerDoc = LayerMeta
 
 
+class PathMeta(Strict):
+    """A curated learning path: an ordered list of topics with an introduction."""
+
+    slug: Slug
+    title: Text
+    order: int = 0
+    summary: Text
+    intro: Text
+    topics: list[Slug] = Field(min_length=2)
+
+
+class Criterion(Strict):
+    name: Text
+    values: dict[Slug, Text]
+
+
+class ComparisonMeta(Strict):
+    """A side-by-side table of alternatives within one layer."""
+
+    slug: Slug
+    title: Text
+    layer: Slug
+    summary: Text
+    intro: Text
+    topics: list[Slug] = Field(min_length=2)
+    criteria: list[Criterion] = Field(min_length=1)
+    choose: dict[Slug, Text]
+
+
+class Pairing(Strict):
+    parts: tuple[Slug, Slug]
+    fit: Literal["common", "workable", "unusual"]
+    note: Text
+    glue: Text
+
+
+class StackMeta(Strict):
+    """What the stack builder offers per layer, and notes on how choices fit together."""
+
+    options: dict[Slug, list[Slug]]
+    hops: dict[str, Text] = {}
+    pairings: list[Pairing] = []
+
+    def pairing(self, first: str, second: str) -> Pairing | None:
+        wanted = {first, second}
+        return next((p for p in self.pairings if set(p.parts) == wanted), None)
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Layers in display order, topics by slug (each layer's topics in order)."""
@@ -117,6 +165,9 @@ class Catalog:
     layers: tuple[LayerDoc, ...]
     topics: dict[str, TopicDoc]
     pages: dict[str, str] = field(default_factory=dict)
+    paths: dict[str, PathMeta] = field(default_factory=dict)
+    comparisons: dict[str, ComparisonMeta] = field(default_factory=dict)
+    stacks: StackMeta | None = None
 
     def layer(self, slug: str) -> LayerDoc:
         return next(layer for layer in self.layers if layer.slug == slug)

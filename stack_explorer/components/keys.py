@@ -5,21 +5,37 @@ from reflex_base.vars.base import Var
 from reflex_base.vars.object import ObjectVar
 from reflex_components_core.core.window_events import WindowEventListener
 
+_IN_FIELD = "({e}.target && {e}.target.closest && {e}.target.closest('input, textarea, select, [contenteditable=true]'))"
 
-def _shortcut_key(e: ObjectVar) -> tuple[Var[str]]:
-    """The pressed key, or "" when it belongs to a field or has a modifier."""
+
+def _plain_key(e: ObjectVar) -> tuple[Var[str]]:
+    """The pressed key, or "" when it is typed into a field or has a modifier."""
+    in_field = _IN_FIELD.format(e=e)
+    return (
+        Var(f"(({e}.ctrlKey || {e}.metaKey || {e}.altKey || {in_field}) ? '' : {e}.key)").to(str),
+    )
+
+
+def _key_with_ctrl(e: ObjectVar) -> tuple[Var[str]]:
+    """Like `_plain_key`, but Ctrl/Cmd combinations arrive as "Ctrl+<key>" (and prevent the
+    browser's own binding for Ctrl+K)."""
+    in_field = _IN_FIELD.format(e=e)
     return (
         Var(
-            f"(({e}.ctrlKey || {e}.metaKey || {e}.altKey || "
-            f"({e}.target && {e}.target.closest && "
-            f"{e}.target.closest('input, textarea, select, [contenteditable=true]'))) "
-            f"? '' : {e}.key)"
+            f"(({e}.ctrlKey || {e}.metaKey) && {e}.key.toLowerCase() === 'k' ? "
+            f"({e}.preventDefault(), 'Ctrl+k') : "
+            f"(({e}.ctrlKey || {e}.metaKey || {e}.altKey || {in_field}) ? '' : {e}.key))"
         ).to(str),
     )
 
 
 class ShortcutListener(WindowEventListener):
-    on_key_down: EventHandler[_shortcut_key]
+    on_key_down: EventHandler[_plain_key]
 
 
-shortcut_listener = ShortcutListener.create
+class CtrlShortcutListener(WindowEventListener):
+    on_key_down: EventHandler[_key_with_ctrl]
+
+
+def shortcut_listener(with_ctrl: bool = False, **props):
+    return (CtrlShortcutListener if with_ctrl else ShortcutListener).create(**props)

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stack_explorer import routes
+from stack_explorer.search_palette import search_palette
 from stack_explorer.state import LearnerState
 
 CONTENT_WIDTH = "72rem"
@@ -34,6 +35,11 @@ def _me_menu() -> rx.Component:
         ),
         rx.menu.content(
             rx.menu.item("My progress", on_select=rx.redirect(routes.MY_PROGRESS)),
+            rx.menu.item("Review queue", on_select=rx.redirect(routes.REVIEW)),
+            rx.menu.separator(),
+            rx.menu.item("Learning paths", on_select=rx.redirect(routes.PATHS)),
+            rx.menu.item("Stack builder", on_select=rx.redirect(routes.STACK_BUILDER)),
+            rx.menu.item("Comparisons", on_select=rx.redirect(routes.COMPARE)),
             rx.menu.item("Why Python", on_select=rx.redirect(routes.WHY_PYTHON)),
             rx.menu.item("My notes", on_select=rx.redirect(routes.MY_NOTES)),
             rx.menu.separator(),
@@ -70,7 +76,12 @@ def header() -> rx.Component:
             rx.el.nav(
                 rx.hstack(
                     _nav_link("Map", routes.HOME),
-                    rx.box(_nav_link("Why Python", routes.WHY_PYTHON), display=["none", "block"]),
+                    rx.box(_nav_link("Paths", routes.PATHS), display=["none", "none", "block"]),
+                    rx.box(
+                        _nav_link("Why Python", routes.WHY_PYTHON),
+                        display=["none", "none", "block"],
+                    ),
+                    search_palette(),
                     _me_menu(),
                     rx.color_mode.button(
                         aria_label="Toggle dark mode", variant="soft", color_scheme="gray", size="2"

@@ -18,6 +18,15 @@ FLOW_LINKS = {
 CORE_LAYERS = ("frontend", "backend", "database")
 
 LayerActions = Callable[[LayerDoc], rx.Component]
+# Optional filters: whether a layer section, or a topic card, is shown.
+LayerShown = Callable[[LayerDoc], rx.Var[bool]]
+TopicShown = Callable[[TopicDoc], rx.Var[bool]]
+
+
+def _shown_if(condition: rx.Var[bool] | None, component: rx.Component) -> rx.Component:
+    if condition is None:
+        return component
+    return rx.box(component, display=rx.cond(condition, "block", "none"))
 
 
 def topic_card(doc: TopicDoc, statuses: rx.Var) -> rx.Component:
@@ -56,6 +65,7 @@ def layer_section(
     layer_percent: rx.Var,
     columns: dict,
     actions: LayerActions | None,
+    topic_shown: TopicShown | None = None,
 ) -> rx.Component:
     heading_id = f"layer-{layer.slug}"
     value = layer_percent.get(layer.slug, 0).to(int)
@@ -91,7 +101,10 @@ def layer_section(
                 align="center",
             ),
             rx.grid(
-                *[topic_card(doc, statuses) for doc in get_catalog().topics_in(layer.slug)],
+                *[
+                    _shown_if(topic_shown(doc) if topic_shown else None, topic_card(doc, statuses))
+                    for doc in get_catalog().topics_in(layer.slug)
+                ],
                 columns=columns,
                 spacing="3",
                 width="100%",
@@ -120,14 +133,25 @@ def flow_connector(text: str) -> rx.Component:
 
 
 def stack_map(
-    statuses: rx.Var, layer_percent: rx.Var, actions: LayerActions | None = None
+    statuses: rx.Var,
+    layer_percent: rx.Var,
+    actions: LayerActions | None = None,
+    layer_shown: LayerShown | None = None,
+    topic_shown: TopicShown | None = None,
 ) -> rx.Component:
     """Core layers in request order with their connections, then the layers around them."""
     catalog = get_catalog()
     wide = {"initial": "1", "sm": "2", "lg": "3"}
+
+    def section(layer: LayerDoc, columns: dict) -> rx.Component:
+        return _shown_if(
+            layer_shown(layer) if layer_shown else None,
+            layer_section(layer, statuses, layer_percent, columns, actions, topic_shown),
+        )
+
     core = []
     for slug in CORE_LAYERS:
-        core.append(layer_section(catalog.layer(slug), statuses, layer_percent, wide, actions))
+        core.append(section(catalog.layer(slug), wide))
         if slug in FLOW_LINKS:
             core.append(flow_connector(FLOW_LINKS[slug]))
     around = [layer for layer in catalog.layers if layer.slug not in CORE_LAYERS]
@@ -138,7 +162,7 @@ def stack_map(
             "Around the stack", size="3", weight="bold", color_scheme="gray", margin_top="1rem"
         ),
         rx.grid(
-            *[layer_section(layer, statuses, layer_percent, narrow, actions) for layer in around],
+            *[section(layer, narrow) for layer in around],
             columns={"initial": "1", "lg": "2"},
             spacing="4",
             width="100%",

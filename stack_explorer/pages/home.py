@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import LayerDoc, get_catalog
 from stack_explorer.components.layout import page
@@ -15,9 +16,21 @@ LAYER_ACTIONS = {st.DONE: "Mark all done", st.NOT_STARTED: "Reset"}
 
 
 class HomeState(rx.State):
+    layer_filter: str = ""  # "" shows every layer
+    status_filter: str = ""  # "" shows every status
+
     @rx.event
     async def load(self):
         await current_learner_id(self)
+
+    @rx.event
+    def filter_layer(self, value: str):
+        known = {layer.slug for layer in get_catalog().layers}
+        self.layer_filter = value if value in known else ""
+
+    @rx.event
+    def filter_status(self, value: str):
+        self.status_filter = value if st.is_valid(value) else ""
 
     @rx.event
     async def set_layer(self, layer_slug: str, status: str):
@@ -115,11 +128,121 @@ def hero() -> rx.Component:
     )
 
 
+def next_up_card() -> rx.Component:
+    titles = rx.Var.create({slug: doc.title for slug, doc in get_catalog().topics.items()})
+    summaries = rx.Var.create(
+        {slug: doc.meta.summary for slug, doc in get_catalog().topics.items()}
+    )
+    path_titles = rx.Var.create({slug: path.title for slug, path in get_catalog().paths.items()})
+    slug = LearnerProgress.next_up
+    return rx.cond(
+        slug != "",
+        rx.card(
+            rx.el.section(
+                rx.hstack(
+                    rx.icon("compass", size=28, color=rx.color("accent", 9), flex_shrink="0"),
+                    rx.vstack(
+                        rx.text(
+                            "Next up",
+                            rx.cond(
+                                LearnerProgress.current_path != "",
+                                rx.text(
+                                    " on ",
+                                    path_titles[LearnerProgress.current_path].to(str),
+                                    as_="span",
+                                ),
+                                "",
+                            ),
+                            size="2",
+                            color_scheme="gray",
+                        ),
+                        rx.link(
+                            titles[slug].to(str), href="/topics/" + slug, size="5", weight="bold"
+                        ),
+                        rx.text(summaries[slug].to(str), size="2", color_scheme="gray"),
+                        spacing="1",
+                    ),
+                    rx.spacer(),
+                    rx.vstack(
+                        rx.link("Learning paths", href=routes.PATHS, size="2"),
+                        rx.link("Stack builder", href=routes.STACK_BUILDER, size="2"),
+                        rx.link("Comparisons", href=routes.COMPARE, size="2"),
+                        align="end",
+                        spacing="1",
+                        display=["none", "flex"],
+                    ),
+                    align="center",
+                    width="100%",
+                ),
+                aria_label="Next up",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def map_filters() -> rx.Component:
+    def select(
+        label: str, value: rx.Var, on_change, options: list[tuple[str, str]], any_label: str
+    ):
+        control_id = "filter-" + label.lower()
+        return rx.hstack(
+            rx.el.label(label, html_for=control_id, class_name="field-label"),
+            rx.el.select(
+                rx.el.option(any_label, value=""),
+                *[rx.el.option(text, value=key) for key, text in options],
+                id=control_id,
+                value=value,
+                on_change=on_change,
+                class_name="native-select",
+            ),
+            align="center",
+        )
+
+    return rx.flex(
+        select(
+            "Layer",
+            HomeState.layer_filter,
+            HomeState.filter_layer,
+            [(layer.slug, layer.name) for layer in get_catalog().layers],
+            "All layers",
+        ),
+        select(
+            "Status",
+            HomeState.status_filter,
+            HomeState.filter_status,
+            list(st.LABELS.items()),
+            "Any status",
+        ),
+        gap="4",
+        wrap="wrap",
+        role="group",
+        aria_label="Filter the map",
+    )
+
+
+def _layer_shown(layer: LayerDoc) -> rx.Var[bool]:
+    return (HomeState.layer_filter == "") | (HomeState.layer_filter == layer.slug)
+
+
+def _topic_shown(doc) -> rx.Var[bool]:
+    current = LearnerProgress.statuses.get(doc.slug, st.NOT_STARTED).to(str)
+    return (HomeState.status_filter == "") | (HomeState.status_filter == current)
+
+
 def home() -> rx.Component:
     return page(
         rx.vstack(
             hero(),
-            stack_map(LearnerProgress.statuses, LearnerProgress.layer_percent, layer_actions),
+            next_up_card(),
+            map_filters(),
+            stack_map(
+                LearnerProgress.statuses,
+                LearnerProgress.layer_percent,
+                layer_actions,
+                _layer_shown,
+                _topic_shown,
+            ),
             spacing="5",
             width="100%",
         )

@@ -11,6 +11,7 @@ from stack_explorer.components.progress import percent_text, progress_bar
 from stack_explorer.components.status import status_control
 from stack_explorer.identity import current_learner_id
 from stack_explorer.pages.topic_note import note_editor
+from stack_explorer.pages.topic_quiz import quiz_section
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress
 
@@ -138,6 +139,16 @@ def _key_concepts(doc: TopicDoc) -> rx.Component:
     )
 
 
+def _comparisons(doc: TopicDoc) -> rx.Component:
+    found = [c for c in get_catalog().comparisons.values() if doc.slug in c.topics]
+    if not found:
+        return rx.fragment()
+    return _side_section(
+        "Compare",
+        *[rx.link(c.title, href=routes.comparison(c.slug), size="2") for c in found],
+    )
+
+
 def _neighbour(doc: TopicDoc | None, direction: str) -> rx.Component:
     if doc is None:
         return rx.box()
@@ -208,6 +219,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
         rx.box(rx.markdown(doc.body), class_name="topic-body", width="100%"),
         _key_concepts(doc),
         _example(doc),
+        quiz_section(doc),
         note_editor(doc.slug),
         spacing="5",
         width="100%",
@@ -237,6 +249,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
         if doc.meta.related
         else rx.fragment(),
         _side_section("Resources", _resources(doc)),
+        _comparisons(doc),
         spacing="5",
         width="100%",
     )

@@ -1,0 +1,102 @@
+"""`/compare` and `/compare/<slug>`: side-by-side tables of alternatives within a layer."""
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer.catalog import get_catalog
+from stack_explorer.catalog.schema import ComparisonMeta
+from stack_explorer.components.layout import page
+
+
+def comparisons_index() -> rx.Component:
+    catalog = get_catalog()
+    return page(
+        rx.vstack(
+            rx.heading("Comparisons", as_="h1", size="8"),
+            rx.text(
+                "The alternatives within a layer, side by side.", size="4", color_scheme="gray"
+            ),
+            rx.grid(
+                *[
+                    rx.card(
+                        rx.vstack(
+                            rx.heading(
+                                rx.link(
+                                    c.title,
+                                    href=routes.comparison(c.slug),
+                                    class_name="stretched-link",
+                                    color_scheme="gray",
+                                    high_contrast=True,
+                                ),
+                                as_="h2",
+                                size="4",
+                            ),
+                            rx.text(c.summary, size="2", color_scheme="gray"),
+                            rx.text(catalog.layer(c.layer).name, size="1", color_scheme="gray"),
+                        ),
+                        position="relative",
+                        class_name="topic-card",
+                    )
+                    for c in catalog.comparisons.values()
+                ],
+                columns={"initial": "1", "sm": "2"},
+                spacing="4",
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def comparison_page(comparison: ComparisonMeta) -> rx.Component:
+    topics = get_catalog().topics
+    header = rx.table.header(
+        rx.table.row(
+            rx.table.column_header_cell(rx.text("Criterion"), scope="col"),
+            *[
+                rx.table.column_header_cell(
+                    rx.link(topics[s].title, href=routes.topic(s)), scope="col"
+                )
+                for s in comparison.topics
+            ],
+        )
+    )
+    rows = [
+        rx.table.row(
+            rx.table.row_header_cell(criterion.name, scope="row"),
+            *[rx.table.cell(criterion.values[s]) for s in comparison.topics],
+        )
+        for criterion in comparison.criteria
+    ]
+    rows.append(
+        rx.table.row(
+            rx.table.row_header_cell("Choose it when", scope="row"),
+            *[rx.table.cell(comparison.choose[s]) for s in comparison.topics],
+        )
+    )
+    return page(
+        rx.vstack(
+            rx.el.nav(
+                rx.link("All comparisons", href=routes.COMPARE, size="2"), aria_label="Breadcrumb"
+            ),
+            rx.heading(comparison.title, as_="h1", size="8"),
+            rx.box(rx.markdown(comparison.intro), class_name="topic-body", max_width="48rem"),
+            rx.box(
+                rx.table.root(
+                    header,
+                    rx.table.body(*rows),
+                    variant="surface",
+                    size="2",
+                    aria_label=comparison.title,
+                ),
+                overflow_x="auto",
+                width="100%",
+                tab_index=0,
+                aria_label=f"{comparison.title} table, scrollable",
+                role="region",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )

@@ -1,0 +1,143 @@
+"""`/paths` and `/paths/<slug>`: curated learning paths with their own progress."""
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer import status as st
+from stack_explorer.catalog import get_catalog
+from stack_explorer.catalog.schema import PathMeta
+from stack_explorer.components.layout import page
+from stack_explorer.components.progress import percent_text, progress_bar
+from stack_explorer.components.status import status_badge
+from stack_explorer.identity import current_learner_id
+from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.services import paths
+from stack_explorer.services.progress import ProgressError
+
+
+class PathState(rx.State):
+    @rx.event
+    async def load(self):
+        await current_learner_id(self)
+
+    @rx.event
+    async def follow(self, path_slug: str):
+        learner_id = await current_learner_id(self)
+        try:
+            with rx.session() as session:
+                followed = paths.follow_path(
+                    session=session, learner_id=learner_id, path_slug=path_slug
+                )
+        except ProgressError as error:
+            return rx.toast.error(str(error))
+        shared = await self.get_state(LearnerProgress)
+        shared.current_path = followed
+        return rx.toast.success(
+            f"Following “{get_catalog().paths[followed].title}”. Next up is on your map."
+        )
+
+
+def _path_progress(path: PathMeta) -> rx.Component:
+    value = LearnerProgress.path_percent.get(path.slug, 0).to(int)
+    return rx.hstack(
+        progress_bar(f"{path.title} progress", value),
+        percent_text(value),
+        width="100%",
+        align="center",
+    )
+
+
+def path_card(path: PathMeta) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(
+                rx.link(
+                    path.title,
+                    href=routes.path(path.slug),
+                    class_name="stretched-link",
+                    color_scheme="gray",
+                    high_contrast=True,
+                ),
+                as_="h2",
+                size="4",
+            ),
+            rx.text(path.summary, size="2", color_scheme="gray"),
+            rx.text(f"{len(path.topics)} topics", size="1", color_scheme="gray"),
+            _path_progress(path),
+            spacing="2",
+        ),
+        position="relative",
+        class_name="topic-card",
+    )
+
+
+def paths_index() -> rx.Component:
+    return page(
+        rx.vstack(
+            rx.heading("Learning paths", as_="h1", size="8"),
+            rx.text(
+                "Curated routes through the stack, each topic in an order that builds on the last.",
+                size="4",
+                color_scheme="gray",
+            ),
+            rx.grid(
+                *[path_card(p) for p in get_catalog().paths.values()],
+                columns={"initial": "1", "sm": "2"},
+                spacing="4",
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+def path_page(path: PathMeta) -> rx.Component:
+    topics = get_catalog().topics
+    steps = [
+        rx.el.li(
+            rx.hstack(
+                rx.link(topics[slug].title, href=routes.topic(slug), weight="medium"),
+                status_badge(LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)),
+                rx.cond(
+                    LearnerProgress.next_up == slug, rx.badge("Next up", color_scheme="indigo")
+                ),
+                align="center",
+                wrap="wrap",
+            ),
+            rx.text(topics[slug].meta.summary, size="2", color_scheme="gray"),
+            class_name="path-step",
+        )
+        for slug in path.topics
+    ]
+    following = LearnerProgress.current_path == path.slug
+    return page(
+        rx.vstack(
+            rx.el.nav(
+                rx.link("All learning paths", href=routes.PATHS, size="2"), aria_label="Breadcrumb"
+            ),
+            rx.heading(path.title, as_="h1", size="8"),
+            rx.text(path.summary, size="4", color_scheme="gray"),
+            rx.card(
+                rx.vstack(
+                    _path_progress(path),
+                    rx.cond(
+                        following,
+                        rx.text(
+                            "You are following this path: Next up on your map comes from it.",
+                            size="2",
+                        ),
+                        rx.button("Follow this path", on_click=PathState.follow(path.slug)),
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                width="100%",
+            ),
+            rx.box(rx.markdown(path.intro), class_name="topic-body", max_width="48rem"),
+            rx.heading("Steps", as_="h2", size="5"),
+            rx.el.ol(*steps, class_name="path-steps"),
+            spacing="4",
+            width="100%",
+        )
+    )

@@ -1,0 +1,126 @@
+"""`/review`: questions answered wrongly come back after 1, 3 and 7 days."""
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer.components.layout import page
+from stack_explorer.identity import current_learner_id
+from stack_explorer.services import quiz
+from stack_explorer.services.progress import ProgressError
+
+
+class ReviewState(rx.State):
+    due: list[dict] = []
+    result: str = ""  # feedback on the last answer
+
+    @rx.event
+    async def load(self):
+        learner_id = await current_learner_id(self)
+        with rx.session() as session:
+            self.due = quiz.due_reviews(session=session, learner_id=learner_id)
+        self.result = ""
+
+    @rx.event
+    async def answer(self, form_data: dict):
+        learner_id = await current_learner_id(self)
+        if not self.due:
+            return
+        item = self.due[0]
+        try:
+            with rx.session() as session:
+                right = quiz.answer_review(
+                    session=session,
+                    learner_id=learner_id,
+                    slug=item["slug"],
+                    index=item["index"],
+                    answer=(form_data or {}).get("answer"),
+                )
+                self.due = quiz.due_reviews(session=session, learner_id=learner_id)
+        except (ProgressError, AttributeError):
+            self.result = "Choose one of the answers."
+            return
+        self.result = (
+            "Right: it comes back later to make sure it sticks."
+            if right
+            else "Not quite: it comes back tomorrow."
+        )
+
+
+def _current() -> rx.Component:
+    item = ReviewState.due[0]
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.text(
+                    "From ",
+                    rx.link(item["title"].to(str), href="/topics/" + item["slug"].to(str)),
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.el.fieldset(
+                    rx.el.legend(
+                        item["prompt"].to(str), id="review-prompt", class_name="quiz-prompt"
+                    ),
+                    rx.radio_group.root(
+                        rx.vstack(
+                            rx.foreach(
+                                item["choices"].to(list[str]),
+                                lambda text, i: rx.el.label(
+                                    rx.radio_group.item(value=i.to_string()),
+                                    rx.text(text, size="2"),
+                                    class_name="quiz-choice",
+                                ),
+                            ),
+                            spacing="2",
+                        ),
+                        name="answer",
+                        required=True,
+                        aria_labelledby="review-prompt",
+                    ),
+                    class_name="quiz-question",
+                ),
+                rx.button("Answer", type="submit"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=ReviewState.answer,
+            key=ReviewState.due.length().to_string(),
+        ),
+        width="100%",
+    )
+
+
+def review() -> rx.Component:
+    return page(
+        rx.vstack(
+            rx.heading("Review", as_="h1", size="8"),
+            rx.text(
+                "Questions you answered wrongly come back after 1, 3 and 7 days.",
+                color_scheme="gray",
+            ),
+            rx.cond(
+                ReviewState.result != "",
+                rx.callout(ReviewState.result, role="status", width="100%"),
+            ),
+            rx.cond(
+                ReviewState.due.length() > 0,
+                rx.vstack(
+                    rx.text(
+                        ReviewState.due.length().to_string(), " question(s) due.", weight="bold"
+                    ),
+                    _current(),
+                    width="100%",
+                ),
+                rx.card(
+                    rx.text(
+                        "Nothing is due. Take a topic's self-check; anything you miss returns here."
+                    ),
+                    rx.link("Go to the map", href=routes.HOME),
+                    width="100%",
+                ),
+            ),
+            spacing="4",
+            max_width="40rem",
+            width="100%",
+        )
+    )

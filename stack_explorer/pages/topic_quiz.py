@@ -1,0 +1,161 @@
+"""The self-check on a topic page: multiple-choice questions, explanations, best score."""
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer.catalog import TopicDoc, get_catalog
+from stack_explorer.identity import current_learner_id
+from stack_explorer.services import quiz
+from stack_explorer.services.progress import ProgressError
+
+
+class QuizState(rx.State):
+    slug: str = ""
+    chosen: list[int] = []  # the submitted answers, empty until checked
+    best: int = -1  # best score so far, -1 when never taken
+    error: str = ""
+
+    @rx.event
+    async def load(self, slug: str):
+        learner_id = await current_learner_id(self)
+        with rx.session() as session:
+            best = quiz.best_score(session=session, learner_id=learner_id, slug=slug)
+        self.slug, self.chosen, self.error = slug, [], ""
+        self.best = -1 if best is None else best
+
+    @rx.event
+    async def check(self, slug: str, form_data: dict):
+        learner_id = await current_learner_id(self)
+        try:
+            with rx.session() as session:
+                self.chosen = quiz.submit(
+                    session=session, learner_id=learner_id, slug=slug, answers=form_data
+                )
+                self.best = quiz.best_score(session=session, learner_id=learner_id, slug=slug)
+        except ProgressError as error:
+            self.error = str(error)
+            return
+        self.error = ""
+
+    @rx.event
+    def retry(self):
+        self.chosen = []
+
+    @rx.var
+    def score(self) -> int:
+        doc = get_catalog().topics.get(self.slug)
+        if not doc or not self.chosen:
+            return 0
+        return sum(doc.meta.questions[i].choices[c].correct for i, c in enumerate(self.chosen))
+
+
+def _feedback(doc: TopicDoc, index: int) -> rx.Component:
+    """After checking: the explanation of the chosen answer, marked right or wrong."""
+    question = doc.meta.questions[index]
+    cases = [
+        (
+            choice_index,
+            rx.callout(
+                ("Right. " if choice.correct else "Not quite. ") + choice.explanation,
+                icon="circle-check" if choice.correct else "circle-x",
+                color_scheme="green" if choice.correct else "red",
+                size="1",
+            ),
+        )
+        for choice_index, choice in enumerate(question.choices)
+    ]
+    return rx.cond(
+        QuizState.chosen.length() > index,
+        rx.match(QuizState.chosen[index], *cases, rx.fragment()),
+    )
+
+
+def _question(doc: TopicDoc, index: int) -> rx.Component:
+    question = doc.meta.questions[index]
+    legend_id = f"q{index}-prompt"
+    return rx.el.fieldset(
+        rx.el.legend(f"{index + 1}. {question.prompt}", id=legend_id, class_name="quiz-prompt"),
+        rx.radio_group.root(
+            rx.vstack(
+                *[
+                    rx.el.label(
+                        rx.radio_group.item(value=str(choice_index)),
+                        rx.text(choice.text, size="2"),
+                        class_name="quiz-choice",
+                    )
+                    for choice_index, choice in enumerate(question.choices)
+                ],
+                spacing="2",
+            ),
+            name=str(index),
+            required=True,
+            aria_labelledby=legend_id,
+            disabled=QuizState.chosen.length() > 0,
+        ),
+        _feedback(doc, index),
+        class_name="quiz-question",
+    )
+
+
+def quiz_section(doc: TopicDoc) -> rx.Component:
+    if not doc.meta.questions:
+        return rx.fragment()
+    total = len(doc.meta.questions)
+    return rx.card(
+        rx.el.section(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading("Check yourself", as_="h2", size="5"),
+                    rx.spacer(),
+                    rx.cond(
+                        QuizState.best >= 0,
+                        rx.badge(
+                            "Best score: ", QuizState.best.to_string(), f" of {total}", size="2"
+                        ),
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+                rx.form(
+                    rx.vstack(
+                        *[_question(doc, i) for i in range(total)],
+                        rx.cond(
+                            QuizState.error != "",
+                            rx.callout(QuizState.error, color_scheme="red", role="alert", size="1"),
+                        ),
+                        rx.cond(
+                            QuizState.chosen.length() > 0,
+                            rx.hstack(
+                                rx.text(
+                                    "You scored ",
+                                    QuizState.score.to_string(),
+                                    f" of {total}.",
+                                    weight="bold",
+                                    role="status",
+                                ),
+                                rx.button(
+                                    "Try again",
+                                    type="button",
+                                    on_click=QuizState.retry,
+                                    variant="soft",
+                                ),
+                                rx.link("Review queue", href=routes.REVIEW, size="2"),
+                                align="center",
+                                wrap="wrap",
+                            ),
+                            rx.button("Check answers", type="submit"),
+                        ),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    on_submit=lambda form: QuizState.check(doc.slug, form),
+                    reset_on_submit=False,
+                    key=QuizState.chosen.length().to_string(),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            aria_label="Check yourself",
+        ),
+        width="100%",
+    )

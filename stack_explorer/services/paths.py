@@ -1,0 +1,48 @@
+"""Learning paths: following one, and what to learn next."""
+
+from sqlmodel import Session
+
+from stack_explorer import status as st
+from stack_explorer.catalog import get_catalog
+from stack_explorer.models import Learner
+from stack_explorer.services.progress import ProgressError
+
+
+def follow_path(*, session: Session, learner_id: int, path_slug: object) -> str:
+    if not isinstance(path_slug, str) or path_slug not in get_catalog().paths:
+        raise ProgressError(f"Unknown learning path: {path_slug!r}")
+    learner = session.get(Learner, learner_id)
+    learner.current_path = path_slug
+    session.add(learner)
+    session.commit()
+    return path_slug
+
+
+def current_path(*, session: Session, learner_id: int) -> str:
+    learner = session.get(Learner, learner_id)
+    path = learner.current_path if learner else None
+    return path if path in get_catalog().paths else ""
+
+
+def next_up(statuses: dict[str, str], path_slug: str = "") -> str:
+    """The first open topic whose prerequisites are covered: on the path, else anywhere."""
+    catalog = get_catalog()
+
+    def covered(slug: str) -> bool:
+        return statuses.get(slug) in st.COMPLETED
+
+    def ready(slug: str) -> bool:
+        return not covered(slug) and all(
+            covered(p) for p in catalog.topics[slug].meta.prerequisites
+        )
+
+    path = catalog.paths.get(path_slug)
+    if path is not None:
+        for slug in path.topics:
+            if ready(slug):
+                return slug
+    for layer in catalog.layers:
+        for doc in catalog.topics_in(layer.slug):
+            if ready(doc.slug):
+                return doc.slug
+    return ""

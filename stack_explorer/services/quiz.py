@@ -1,0 +1,149 @@
+"""Self-checks: scoring a topic's questions, best scores and the spaced review queue."""
+
+import hashlib
+from datetime import timedelta
+
+from sqlmodel import Session, delete, func, select
+
+from stack_explorer.catalog import TopicDoc, get_catalog
+from stack_explorer.models import QuestionReview, QuizAttempt, Topic, utcnow
+from stack_explorer.services.progress import ProgressError, active_topic
+
+REVIEW_DAYS = (1, 3, 7)  # a wrong answer comes back after 1 day, then 3, then 7
+
+
+def question_key(prompt: str) -> str:
+    return hashlib.sha256(prompt.encode()).hexdigest()[:16]
+
+
+def _doc(slug: object) -> TopicDoc:
+    doc = get_catalog().topics.get(slug) if isinstance(slug, str) else None
+    if doc is None:
+        raise ProgressError(f"Unknown topic: {slug!r}")
+    return doc
+
+
+def _choice(doc: TopicDoc, index: int, answer: object) -> int:
+    """Validate one answer: a choice index (or its string form) for question `index`."""
+    choices = doc.meta.questions[index].choices
+    if isinstance(answer, str) and answer.isdigit():
+        answer = int(answer)
+    if not isinstance(answer, int) or isinstance(answer, bool) or not 0 <= answer < len(choices):
+        raise ProgressError(f"Question {index + 1}: choose one of the answers.")
+    return answer
+
+
+def _schedule(session: Session, learner_id: int, topic_id: int, key: str, correct: bool) -> None:
+    """Wrong: due again in a day. Right on a due review: move to the next interval, or finish."""
+    row = session.exec(
+        select(QuestionReview).where(
+            QuestionReview.learner_id == learner_id,
+            QuestionReview.topic_id == topic_id,
+            QuestionReview.question_key == key,
+        )
+    ).first()
+    now = utcnow()
+    if not correct:
+        row = row or QuestionReview(
+            learner_id=learner_id, topic_id=topic_id, question_key=key, due_at=now
+        )
+        row.stage, row.due_at = 0, now + timedelta(days=REVIEW_DAYS[0])
+        session.add(row)
+    elif row is not None and row.due_at <= now:
+        if row.stage + 1 < len(REVIEW_DAYS):
+            row.stage += 1
+            row.due_at = now + timedelta(days=REVIEW_DAYS[row.stage])
+            session.add(row)
+        else:
+            session.delete(row)
+
+
+def submit(*, session: Session, learner_id: int, slug: str, answers: object) -> list[int]:
+    """Score a full self-check: `answers` maps question number (as text) to choice index.
+
+    Returns the chosen indexes. Wrong answers enter the review queue.
+    """
+    doc = _doc(slug)
+    count = len(doc.meta.questions)
+    if not isinstance(answers, dict) or set(answers) != {str(i) for i in range(count)}:
+        raise ProgressError(f"Answer all {count} questions first.")
+    chosen = [_choice(doc, i, answers[str(i)]) for i in range(count)]
+    topic = active_topic(session, slug)
+    score = 0
+    for index, choice in enumerate(chosen):
+        question = doc.meta.questions[index]
+        correct = question.choices[choice].correct
+        score += correct
+        _schedule(session, learner_id, topic.id, question_key(question.prompt), correct)
+    session.add(QuizAttempt(learner_id=learner_id, topic_id=topic.id, score=score, total=count))
+    session.commit()
+    return chosen
+
+
+def best_score(*, session: Session, learner_id: int, slug: str) -> int | None:
+    topic = active_topic(session, slug)
+    return session.exec(
+        select(func.max(QuizAttempt.score)).where(
+            QuizAttempt.learner_id == learner_id, QuizAttempt.topic_id == topic.id
+        )
+    ).first()
+
+
+def due_reviews(*, session: Session, learner_id: int, limit: int = 50) -> list[dict]:
+    """Questions due now: topic slug and title, question number, prompt and choices."""
+    rows = session.exec(
+        select(Topic.slug, QuestionReview.question_key)
+        .join(Topic, Topic.id == QuestionReview.topic_id)
+        .where(
+            QuestionReview.learner_id == learner_id, QuestionReview.due_at <= utcnow(), Topic.active
+        )
+        .order_by(QuestionReview.due_at)
+        .limit(limit)
+    ).all()
+    due = []
+    for slug, key in rows:
+        doc = get_catalog().topics.get(slug)
+        for index, question in enumerate(doc.meta.questions if doc else []):
+            if question_key(question.prompt) == key:
+                due.append(
+                    {
+                        "slug": slug,
+                        "title": doc.title,
+                        "index": index,
+                        "prompt": question.prompt,
+                        "choices": [c.text for c in question.choices],
+                    }
+                )
+    return due
+
+
+def count_due(*, session: Session, learner_id: int) -> int:
+    return session.exec(
+        select(func.count(QuestionReview.id)).where(
+            QuestionReview.learner_id == learner_id, QuestionReview.due_at <= utcnow()
+        )
+    ).one()
+
+
+def answer_review(
+    *, session: Session, learner_id: int, slug: str, index: object, answer: object
+) -> bool:
+    """Answer one due review question; returns whether it was right."""
+    doc = _doc(slug)
+    if (
+        not isinstance(index, int)
+        or isinstance(index, bool)
+        or not 0 <= index < len(doc.meta.questions)
+    ):
+        raise ProgressError("Unknown question.")
+    question = doc.meta.questions[index]
+    correct = question.choices[_choice(doc, index, answer)].correct
+    topic = active_topic(session, slug)
+    _schedule(session, learner_id, topic.id, question_key(question.prompt), correct)
+    session.commit()
+    return correct
+
+
+def forget_reviews(*, session: Session, learner_id: int) -> None:
+    session.exec(delete(QuestionReview).where(QuestionReview.learner_id == learner_id))
+    session.commit()
