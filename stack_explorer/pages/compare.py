@@ -84,11 +84,11 @@ def comparison_page(comparison: ComparisonMeta) -> rx.Component:
             rx.box(rx.markdown(comparison.intro), class_name="topic-body", max_width="48rem"),
             rx.box(
                 rx.table.root(
+                    rx.el.caption(comparison.title, class_name="sr-only"),
                     header,
                     rx.table.body(*rows),
                     variant="surface",
                     size="2",
-                    aria_label=comparison.title,
                 ),
                 overflow_x="auto",
                 width="100%",

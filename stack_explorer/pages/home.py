@@ -65,6 +65,7 @@ def confirm_layer_action(layer: LayerDoc, status: str) -> rx.Component:
                 label,
                 variant="soft",
                 color_scheme="gray" if status != st.DONE else "green",
+                high_contrast=True,
                 size="1",
             )
         ),
@@ -157,7 +158,12 @@ def next_up_card() -> rx.Component:
                             color_scheme="gray",
                         ),
                         rx.link(
-                            titles[slug].to(str), href="/topics/" + slug, size="5", weight="bold"
+                            titles[slug].to(str),
+                            href="/topics/" + slug,
+                            size="5",
+                            weight="bold",
+                            # Distinct from the map card's link, whose name is the bare title.
+                            aria_label="Next up: " + titles[slug].to(str),
                         ),
                         rx.text(summaries[slug].to(str), size="2", color_scheme="gray"),
                         spacing="1",

@@ -219,23 +219,28 @@ def _transfer() -> rx.Component:
                 on_click=MyProgressState.export,
                 variant="soft",
             ),
-            rx.upload.root(
-                rx.vstack(
-                    rx.icon("upload", size=20),
-                    rx.text("Drop an export here, or click to choose a file", size="2"),
-                    rx.foreach(
-                        rx.selected_files(UPLOAD_ID),
-                        lambda name: rx.text(name, size="1", weight="bold"),
+            # The label names the dropzone's file input; clicking it opens the file chooser.
+            rx.el.label(
+                rx.upload.root(
+                    rx.vstack(
+                        rx.icon("upload", size=20),
+                        rx.text("Drop an export here, or click to choose a file", size="2"),
+                        rx.foreach(
+                            rx.selected_files(UPLOAD_ID),
+                            lambda name: rx.text(name, size="1", weight="bold"),
+                        ),
+                        align="center",
+                        spacing="1",
                     ),
-                    align="center",
-                    spacing="1",
+                    id=UPLOAD_ID,
+                    accept={"application/json": [".json"]},
+                    max_files=1,
+                    no_click=True,
+                    border=f"1px dashed {rx.color('gray', 7)}",
+                    border_radius="8px",
+                    padding="1rem",
+                    width="100%",
                 ),
-                id=UPLOAD_ID,
-                accept={"application/json": [".json"]},
-                max_files=1,
-                border=f"1px dashed {rx.color('gray', 7)}",
-                border_radius="8px",
-                padding="1rem",
                 width="100%",
             ),
             rx.button(

@@ -51,8 +51,8 @@ class StackBuilderState(rx.State):
     def pick(self, layer: str, slug: str):
         if layer not in _options() or slug not in _options()[layer]:
             return rx.toast.error(f"{slug!r} is not an option for {layer!r}.")
-        choice = {**self.choice, layer: slug}
-        return rx.redirect(f"{routes.STACK_BUILDER}?{urlencode(choice)}", replace=True)
+        self.choice = {**self.choice, layer: slug}
+        return rx.redirect(f"{routes.STACK_BUILDER}?{urlencode(self.choice)}", replace=True)
 
     @rx.var
     def pairings(self) -> list[dict[str, str]]:

@@ -1,5 +1,7 @@
 """Syncing content into the database: idempotent, and it never loses progress."""
 
+import shutil
+
 import pytest
 from sqlmodel import select
 
@@ -33,7 +35,13 @@ def learner_with_progress(session):
 
 
 def rewrite_references(content_dir, old: str, new: str | None):
-    """Point every reference to topic `old` at `new`, or drop it when `new` is None."""
+    """Point every topic's reference to topic `old` at `new`, or drop it when `new` is None.
+
+    Paths, comparisons and the stack builder are removed: they are not synced.
+    """
+    shutil.rmtree(content_dir / "paths")
+    shutil.rmtree(content_dir / "comparisons")
+    (content_dir / "stacks.yaml").unlink()
     for path in [*(content_dir / "topics").glob("*.md"), *(content_dir / "pages").glob("*.md")]:
         path.write_text(
             path.read_text().replace(f"(/topics/{old})", f"(/topics/{new})" if new else "(/)")

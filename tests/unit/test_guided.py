@@ -1,0 +1,193 @@
+"""Paths, comparisons, stack notes, self-checks, review queue and search."""
+
+from datetime import timedelta
+
+import pytest
+import yaml
+from sqlmodel import select
+
+from stack_explorer.catalog import get_catalog, load_catalog
+from stack_explorer.models import QuestionReview, utcnow
+from stack_explorer.services import learners, paths, quiz, search
+from stack_explorer.services.progress import ProgressError
+from tests.unit.test_loader import problems_of
+
+
+def edit_yaml(path, change):
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def test_shipped_guided_content():
+    catalog = get_catalog()
+    assert len(catalog.paths) >= 5
+    assert {
+        "python-web-frameworks",
+        "sql-and-document-databases",
+        "cloud-platforms",
+        "frontend-frameworks",
+    } <= set(catalog.comparisons)
+    assert catalog.stacks and set(catalog.stacks.options) == {
+        layer.slug for layer in catalog.layers
+    }
+    assert all(len(doc.meta.questions) >= 3 for doc in catalog.topics.values())
+
+
+def test_path_with_prerequisite_after_its_topic_is_refused(content_dir):
+    path = content_dir / "paths" / "fastapi-react.yaml"
+    edit_yaml(path, lambda d: d.update(topics=["fastapi", "python", "http", "type-hints"]))
+    assert any(
+        p[0] == str(path) and p[1] == "topics" and "must come before" in p[2]
+        for p in problems_of(content_dir)
+    )
+
+
+def test_path_with_unknown_topic_is_refused(content_dir):
+    path = content_dir / "paths" / "ship-it.yaml"
+    edit_yaml(path, lambda d: d["topics"].append("cobol"))
+    assert (str(path), "topics", "unknown topic 'cobol'") in problems_of(content_dir)
+
+
+def test_comparison_needs_a_value_per_topic(content_dir):
+    path = content_dir / "comparisons" / "cloud-platforms.yaml"
+    edit_yaml(path, lambda d: d["criteria"][0]["values"].pop("heroku"))
+    assert (str(path), "criteria.0.values", "needs exactly one value per topic") in problems_of(
+        content_dir
+    )
+
+
+def test_comparison_missing_field_is_named(content_dir):
+    path = content_dir / "comparisons" / "cloud-platforms.yaml"
+    edit_yaml(path, lambda d: d.pop("choose"))
+    assert any(p[0] == str(path) and p[1] == "choose" for p in problems_of(content_dir))
+
+
+def test_pairing_within_one_layer_is_refused(content_dir):
+    path = content_dir / "stacks.yaml"
+    edit_yaml(
+        path,
+        lambda d: d["pairings"].append(
+            {
+                "parts": ["django", "flask"],
+                "fit": "unusual",
+                "note": "Two backends.",
+                "glue": "none",
+            }
+        ),
+    )
+    assert any(p[0] == str(path) and "different layers" in p[2] for p in problems_of(content_dir))
+
+
+def test_content_dir_copy_loads(content_dir):
+    assert load_catalog(content_dir).paths.keys() == get_catalog().paths.keys()
+
+
+@pytest.fixture()
+def learner_id(session) -> int:
+    return learners.create_learner(session=session)[0].id
+
+
+def right_and_wrong(slug):
+    questions = get_catalog().topics[slug].meta.questions
+    right = {
+        str(i): next(j for j, c in enumerate(q.choices) if c.correct)
+        for i, q in enumerate(questions)
+    }
+    wrong = {
+        str(i): next(j for j, c in enumerate(q.choices) if not c.correct)
+        for i, q in enumerate(questions)
+    }
+    return right, wrong
+
+
+def test_self_check_scores_keeps_the_best_and_queues_mistakes(session, learner_id):
+    right, wrong = right_and_wrong("git")
+    assert quiz.best_score(session=session, learner_id=learner_id, slug="git") is None
+    quiz.submit(
+        session=session, learner_id=learner_id, slug="git", answers={**right, "0": wrong["0"]}
+    )
+    quiz.submit(session=session, learner_id=learner_id, slug="git", answers=wrong)
+    assert quiz.best_score(session=session, learner_id=learner_id, slug="git") == len(right) - 1
+    assert quiz.due_reviews(session=session, learner_id=learner_id) == []  # due in a day
+    reviews = session.exec(select(QuestionReview)).all()
+    assert len(reviews) == len(right)
+    assert all(timedelta(hours=23) < r.due_at - utcnow() <= timedelta(days=1) for r in reviews)
+
+
+def _age_reviews(session):
+    for row in session.exec(select(QuestionReview)).all():
+        row.due_at = utcnow() - timedelta(seconds=1)
+        session.add(row)
+    session.commit()
+
+
+def test_review_intervals_are_1_3_and_7_days(session, learner_id):
+    right, wrong = right_and_wrong("docker")
+    quiz.submit(
+        session=session, learner_id=learner_id, slug="docker", answers={**right, "1": wrong["1"]}
+    )
+    for expected_days in (3, 7):
+        _age_reviews(session)
+        (item,) = quiz.due_reviews(session=session, learner_id=learner_id)
+        assert item["slug"] == "docker" and item["index"] == 1
+        assert quiz.answer_review(
+            session=session, learner_id=learner_id, slug="docker", index=1, answer=right["1"]
+        )
+        row = session.exec(select(QuestionReview)).one()
+        assert (
+            timedelta(days=expected_days - 1)
+            < row.due_at - utcnow()
+            <= timedelta(days=expected_days)
+        )
+    _age_reviews(session)
+    quiz.answer_review(
+        session=session, learner_id=learner_id, slug="docker", index=1, answer=right["1"]
+    )
+    assert session.exec(select(QuestionReview)).first() is None  # learned
+    assert quiz.count_due(session=session, learner_id=learner_id) == 0
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        None,
+        "0,1,2",
+        {"0": 0},
+        {"0": 0, "1": 0, "2": 99},
+        {"0": -1, "1": 0, "2": 0},
+        {"0": True, "1": 0, "2": 0},
+        {"0": 0, "1": 0, "2": 0, "3": 0},
+    ],
+)
+def test_bad_answers_are_refused(session, learner_id, answers):
+    with pytest.raises(ProgressError):
+        quiz.submit(session=session, learner_id=learner_id, slug="git", answers=answers)
+
+
+def test_unknown_topic_in_quiz_is_refused(session, learner_id):
+    with pytest.raises(ProgressError, match="Unknown topic"):
+        quiz.submit(session=session, learner_id=learner_id, slug="cobol", answers={})
+
+
+def test_search_finds_names_aliases_and_concepts():
+    assert search.search("fastapi")[0]["slug"] == "fastapi"
+    assert search.search("Postgres")[0]["slug"] == "postgresql"
+    assert "sqlalchemy" in [r["slug"] for r in search.search("orm")]
+    assert search.search("") == [] and search.search(None) == [] and search.search("zzzzqx") == []
+    assert len(search.search("a")) <= search.MAX_RESULTS
+
+
+def test_next_up_follows_the_path_then_the_map():
+    path = get_catalog().paths["fastapi-react"]
+    assert paths.next_up({}, "fastapi-react") == path.topics[0]
+    done = {slug: "done" for slug in path.topics}
+    assert paths.next_up(done, "fastapi-react") not in path.topics
+    assert paths.next_up({}, "") == "html"
+
+
+def test_following_an_unknown_path_is_refused(session, learner_id):
+    with pytest.raises(ProgressError, match="Unknown learning path"):
+        paths.follow_path(session=session, learner_id=learner_id, path_slug="nope")
+    paths.follow_path(session=session, learner_id=learner_id, path_slug="ship-it")
+    assert paths.current_path(session=session, learner_id=learner_id) == "ship-it"
