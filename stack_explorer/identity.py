@@ -20,9 +20,9 @@ async def current_learner_id(state: rx.State) -> int:
     """The learner behind this browser; a first visit creates an anonymous learner."""
     learner = await state.get_state(LearnerState)
     tokens = (learner.session_token, learner.token)
-    if learner._learner_id is not None and learner._resolved == tokens:
-        if learner._account_id is None or _session_still_valid(learner):
-            return learner._learner_id
+    resolved = learner._learner_id is not None and learner._resolved == tokens
+    if resolved and (learner._account_id is None or _session_still_valid(learner)):
+        return learner._learner_id
     with rx.session() as session:
         account = (
             accounts.account_for_session(session=session, token=learner.session_token)

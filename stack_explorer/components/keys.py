@@ -5,7 +5,8 @@ from reflex_base.vars.base import Var
 from reflex_base.vars.object import ObjectVar
 from reflex_components_core.core.window_events import WindowEventListener
 
-_IN_FIELD = "({e}.target && {e}.target.closest && {e}.target.closest('input, textarea, select, [contenteditable=true]'))"
+_FIELDS = "input, textarea, select, [contenteditable=true]"
+_IN_FIELD = "({e}.target && {e}.target.closest && {e}.target.closest('" + _FIELDS + "'))"
 
 
 def _plain_key(e: ObjectVar) -> tuple[Var[str]]:

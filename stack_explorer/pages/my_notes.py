@@ -49,7 +49,8 @@ def my_notes() -> rx.Component:
                 rx.vstack(rx.foreach(MyNotesState.items, _note_card), spacing="3", width="100%"),
                 rx.card(
                     rx.text(
-                        "No notes yet. Open any topic and write in its notes box: it saves as you type."
+                        "No notes yet. Open any topic and write in its notes box: "
+                        "it saves as you type."
                     ),
                     rx.link("Go to the map", href=routes.HOME),
                     width="100%",

@@ -209,7 +209,8 @@ def _transfer() -> rx.Component:
             rx.heading("Export and import", as_="h2", size="4"),
             rx.text(
                 "Download all your statuses and notes as JSON, or import such a file: "
-                "it is merged with what you have (the more advanced status wins; notes are joined).",
+                "it is merged with what you have "
+                "(the more advanced status wins; notes are joined).",
                 size="2",
                 color_scheme="gray",
             ),

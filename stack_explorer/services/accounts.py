@@ -1,4 +1,4 @@
-"""Optional accounts: sign-up, login with throttling, sessions, and claiming a browser's progress."""
+"""Optional accounts: sign-up, throttled login, sessions, and claiming a browser's progress."""
 
 import re
 import secrets

@@ -1,12 +1,11 @@
 """Browser-test fixtures: the real app (dev and prod builds) and Debian's Chromium."""
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
-
-import contextlib
 
 from tests.e2e.server import AppServer, fresh_postgres, fresh_redis, prepare_database, server_env
 

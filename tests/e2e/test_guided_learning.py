@@ -163,7 +163,8 @@ AUDITS = [(path, "light") for path in AUDITED] + [("/", "dark"), ("/topics/fasta
 
 
 @pytest.mark.parametrize(("path", "scheme"), AUDITS)
-def test_no_axe_violations(app_server, browser, path, scheme):    context = browser.new_context(color_scheme=scheme)
+def test_no_axe_violations(app_server, browser, path, scheme):
+    context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(app_server.url + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()

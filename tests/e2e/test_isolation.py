@@ -3,7 +3,6 @@ data, and handlers called with any arguments. None of it reaches another learner
 
 import asyncio
 import secrets
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine, text

@@ -1,0 +1,330 @@
+"""Helpers shared by the benchmarks: copying the apps, running them, reporting.
+
+Reflex never runs inside the repository: each app is copied into a temporary
+directory and served from there, on free ports and its own database.
+"""
+
+import contextlib
+import datetime
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]  # the repository
+BENCH = ROOT / "bench"
+VENV_BIN = ROOT / ".venv" / "bin"
+RESULTS = BENCH / "RESULTS.md"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_LOAD = os.getloadavg()  # the machine's load when the benchmark started
+TOPIC_SLUG = "fastapi"  # a Backend topic: its status moves the "Backend progress" bar
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_workdir(prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"bench-{prefix}-"))
+
+
+def app_env(app_dir: Path, **extra: str) -> dict[str, str]:
+    """Environment for `reflex` in a copied app: the venv's Node first, no telemetry.
+
+    PYTHONPATH makes Python import the copy, not the repository's editable install.
+    """
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("REFLEX_") and key != "GRANIAN_WORKERS"
+    }
+    env.update(
+        {
+            "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PYTHONPATH": str(app_dir),
+            "REFLEX_USE_NPM": "1",
+            "REFLEX_TELEMETRY_ENABLED": "false",
+            "REFLEX_CHECK_LATEST_VERSION": "false",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+_source = "not copied"
+
+
+def copy_stack_explorer(dest: Path) -> Path:
+    """Copy the repository's working tree (tracked plus new, unignored files; not bench/)."""
+    global _source
+    head = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    changes = subprocess.run(
+        ["git", "status", "--porcelain", "--", ".", ":(exclude)bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    _source = f"working tree of commit {head}" + (
+        f" plus {len(changes)} uncommitted changed/new paths" if changes else " (clean)"
+    )
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    app_dir = dest / "stack_explorer_app"
+    for name in filter(None, listing.split("\0")):
+        source = ROOT / name
+        if name.startswith("bench/") or not source.is_file():
+            continue
+        target = app_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return app_dir
+
+
+def copy_bare_app(dest: Path) -> Path:
+    """Copy bench/bare_app, with the repository's reflex.lock (same frontend packages)."""
+    app_dir = dest / "bare_app"
+    shutil.copytree(
+        BENCH / "bare_app", app_dir, ignore=shutil.ignore_patterns("__pycache__", ".web")
+    )
+    shutil.copytree(ROOT / "reflex.lock", app_dir / "reflex.lock")
+    return app_dir
+
+
+def run_in(app_dir: Path, env: dict[str, str], *args: str, timeout: float = 600) -> str:
+    result = subprocess.run(
+        list(args),
+        cwd=app_dir,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(args)} failed in {app_dir}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+        )
+    return result.stdout
+
+
+def prepare_database(app_dir: Path, env: dict[str, str]) -> None:
+    """Migrate and sync content with the copy's code, as `make run` does."""
+    run_in(app_dir, env, str(VENV_BIN / "reflex"), "db", "migrate")
+    run_in(app_dir, env, str(VENV_BIN / "python"), "-m", "stack_explorer.cli", "content", "sync")
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+class ServerStopped(RuntimeError):
+    """The server process ended while it was being measured."""
+
+
+class Server:
+    """`reflex run --env prod --single-port` in an app copy, on one free port."""
+
+    def __init__(self, name: str, app_dir: Path, env: dict[str, str]):
+        self.name = name
+        self.app_dir = app_dir
+        self.env = env
+        self.port = free_port()
+        self.log_path = app_dir / "reflex-run.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 900) -> "Server":
+        args = [
+            str(VENV_BIN / "reflex"),
+            "run",
+            "--env",
+            "prod",
+            "--single-port",
+            "--frontend-port",
+            str(self.port),
+            "--backend-port",
+            str(self.port),
+            "--loglevel",
+            os.environ.get("BENCH_LOGLEVEL", "info"),
+        ]
+        log(f"{self.name}: building and starting on {self.url} (log: {self.log_path})")
+        started = time.monotonic()
+        with self.log_path.open("a") as log_file:
+            self.process = subprocess.Popen(
+                args,
+                cwd=self.app_dir,
+                env=self.env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        deadline = started + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                tail = self.log_path.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"{self.name}: reflex run exited early:\n{tail}")
+            if _answers(f"{self.url}/ping") and _answers(f"{self.url}/"):
+                log(f"{self.name}: up after {time.monotonic() - started:.0f} s")
+                return self
+            time.sleep(1)
+        self.stop()
+        raise RuntimeError(f"{self.name}: not up after {timeout} s; see {self.log_path}")
+
+    def assert_running(self) -> None:
+        """Fail loudly if the server stopped (a crash, or someone else's kill)."""
+        if self.process is None or self.process.poll() is not None:
+            tail = self.log_path.read_text(errors="replace")[-2000:]
+            raise ServerStopped(f"{self.name}: the server stopped during the run:\n{tail}")
+
+    def processes(self) -> list[psutil.Process]:
+        """The server's process tree: the `reflex run` process and its workers."""
+        if self.process is None or self.process.poll() is not None:
+            return []
+        try:
+            root = psutil.Process(self.process.pid)
+            return [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return []
+
+    def worker_count(self) -> int:
+        """Processes under the `reflex run` process (the backend workers)."""
+        return max(0, len(self.processes()) - 1)
+
+    def rss_bytes(self) -> int:
+        total = 0
+        for proc in self.processes():
+            with contextlib.suppress(psutil.NoSuchProcess):
+                total += proc.memory_info().rss
+        return total
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+
+    def __enter__(self) -> "Server":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def _loadavg(values: tuple[float, float, float]) -> str:
+    return " / ".join(f"{x:.2f}" for x in values)
+
+
+def machine_info() -> dict[str, str]:
+    cpu_model = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu_model,
+        "ram": f"{psutil.virtual_memory().total / 2**30:.1f} GiB",
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "load": _loadavg(os.getloadavg()),
+    }
+
+
+def command_line() -> str:
+    script = Path(sys.argv[0]).resolve()
+    with contextlib.suppress(ValueError):
+        script = script.relative_to(ROOT)
+    return " ".join([str(VENV_BIN / "python"), str(script), *sys.argv[1:]])
+
+
+def md_table(headers: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def append_results(title: str, body: str) -> None:
+    """Append one run's section (machine, date, command, figures) to bench/RESULTS.md."""
+    info = machine_info()
+    section = "\n".join(
+        [
+            f"## {title} ({info['date']})",
+            "",
+            f"- Command: `{command_line()}` (from {ROOT})",
+            f"- Stack Explorer source: {_source}",
+            f"- Machine: {info['nproc']} CPUs, {info['cpu']}, {info['ram']} RAM; "
+            f"{info['os']}; Python {info['python']}",
+            f"- Load average (1/5/15 min) at the start {_loadavg(START_LOAD)}, at the end "
+            f"{info['load']} (other processes on the machine make figures noisier)",
+            "",
+            body.strip(),
+            "",
+            "",
+        ]
+    )
+    if not RESULTS.exists():
+        RESULTS.write_text(
+            "# Benchmark results\n\nAppended by the scripts in bench/ (see bench/README.md); "
+            "newest last.\n\n"
+        )
+    with RESULTS.open("a") as results:
+        results.write(section)
+    log(f"results appended to {RESULTS}")
+
+
+def ms(value: float) -> str:
+    return f"{value:.1f}"
