@@ -34,6 +34,7 @@ def _me_menu() -> rx.Component:
             ),
         ),
         rx.menu.content(
+            rx.menu.item("Map", on_select=rx.redirect(routes.HOME)),
             rx.menu.item("My progress", on_select=rx.redirect(routes.MY_PROGRESS)),
             rx.menu.item("Review queue", on_select=rx.redirect(routes.REVIEW)),
             rx.menu.separator(),
@@ -75,7 +76,7 @@ def header() -> rx.Component:
             rx.spacer(),
             rx.el.nav(
                 rx.hstack(
-                    _nav_link("Map", routes.HOME),
+                    rx.box(_nav_link("Map", routes.HOME), display=["none", "block"]),
                     rx.box(_nav_link("Paths", routes.PATHS), display=["none", "none", "block"]),
                     rx.box(
                         _nav_link("Why Python", routes.WHY_PYTHON),

@@ -2,6 +2,7 @@
 data, and handlers called with any arguments. None of it reaches another learner."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import secrets
 
 import pytest
@@ -19,7 +20,10 @@ from tests.e2e.ws_client import ReflexSocket
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    """Run a scenario on its own event loop, in a thread: Playwright's sync API may
+    already own this thread's loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def new_learner(app_server, path="/topics/django", **tokens) -> ReflexSocket:
