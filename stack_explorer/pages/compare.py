@@ -5,6 +5,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import ComparisonMeta
+from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
 
 
@@ -18,24 +19,11 @@ def comparisons_index() -> rx.Component:
             ),
             rx.grid(
                 *[
-                    rx.card(
-                        rx.vstack(
-                            rx.heading(
-                                rx.link(
-                                    c.title,
-                                    href=routes.comparison(c.slug),
-                                    class_name="stretched-link",
-                                    color_scheme="gray",
-                                    high_contrast=True,
-                                ),
-                                as_="h2",
-                                size="4",
-                            ),
-                            rx.text(c.summary, size="2", color_scheme="gray"),
-                            rx.text(catalog.layer(c.layer).name, size="1", color_scheme="gray"),
-                        ),
-                        position="relative",
-                        class_name="topic-card",
+                    link_card(
+                        c.title,
+                        routes.comparison(c.slug),
+                        c.summary,
+                        rx.text(catalog.layer(c.layer).name, size="1", color_scheme="gray"),
                     )
                     for c in catalog.comparisons.values()
                 ],

@@ -6,6 +6,7 @@ from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import PathMeta
+from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
 from stack_explorer.components.progress import percent_text, progress_bar
 from stack_explorer.components.status import status_badge
@@ -48,26 +49,12 @@ def _path_progress(path: PathMeta) -> rx.Component:
 
 
 def path_card(path: PathMeta) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(
-                rx.link(
-                    path.title,
-                    href=routes.path(path.slug),
-                    class_name="stretched-link",
-                    color_scheme="gray",
-                    high_contrast=True,
-                ),
-                as_="h2",
-                size="4",
-            ),
-            rx.text(path.summary, size="2", color_scheme="gray"),
-            rx.text(f"{len(path.topics)} topics", size="1", color_scheme="gray"),
-            _path_progress(path),
-            spacing="2",
-        ),
-        position="relative",
-        class_name="topic-card",
+    return link_card(
+        path.title,
+        routes.path(path.slug),
+        path.summary,
+        rx.text(f"{len(path.topics)} topics", size="1", color_scheme="gray"),
+        _path_progress(path),
     )
 
 
