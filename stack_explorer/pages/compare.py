@@ -7,6 +7,7 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import ComparisonMeta
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
+from stack_explorer.components.markdown import markdown
 
 
 def comparisons_index() -> rx.Component:
@@ -69,7 +70,7 @@ def comparison_page(comparison: ComparisonMeta) -> rx.Component:
                 rx.link("All comparisons", href=routes.COMPARE, size="2"), aria_label="Breadcrumb"
             ),
             rx.heading(comparison.title, as_="h1", size="8"),
-            rx.box(rx.markdown(comparison.intro), class_name="topic-body", max_width="48rem"),
+            rx.box(markdown(comparison.intro), class_name="topic-body", max_width="48rem"),
             rx.box(
                 rx.table.root(
                     rx.el.caption(comparison.title, class_name="sr-only"),

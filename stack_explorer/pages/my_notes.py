@@ -4,6 +4,7 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.layout import page
+from stack_explorer.components.markdown import markdown
 from stack_explorer.identity import current_learner_id
 from stack_explorer.services import notes
 
@@ -30,9 +31,7 @@ def _note_card(item: rx.Var) -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.box(
-                rx.markdown(item["excerpt"], use_raw=False), class_name="topic-body note-preview"
-            ),
+            rx.box(markdown(item["excerpt"]), class_name="topic-body note-preview"),
             spacing="2",
             width="100%",
         ),

@@ -8,6 +8,7 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import PathMeta
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
+from stack_explorer.components.markdown import markdown
 from stack_explorer.components.progress import percent_text, progress_bar
 from stack_explorer.components.status import status_badge
 from stack_explorer.identity import current_learner_id
@@ -121,7 +122,7 @@ def path_page(path: PathMeta) -> rx.Component:
                 ),
                 width="100%",
             ),
-            rx.box(rx.markdown(path.intro), class_name="topic-body", max_width="48rem"),
+            rx.box(markdown(path.intro), class_name="topic-body", max_width="48rem"),
             rx.heading("Steps", as_="h2", size="5"),
             rx.el.ol(*steps, class_name="path-steps"),
             spacing="4",

@@ -7,6 +7,7 @@ from stack_explorer import status as st
 from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.components.keys import shortcut_listener
 from stack_explorer.components.layout import page
+from stack_explorer.components.markdown import markdown
 from stack_explorer.components.progress import percent_text, progress_bar
 from stack_explorer.components.status import status_control
 from stack_explorer.identity import current_learner_id
@@ -216,7 +217,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
     layer_value = LearnerProgress.layer_percent.get(layer.slug, 0).to(int)
     main = rx.vstack(
         _status_panel(doc),
-        rx.box(rx.markdown(doc.body), class_name="topic-body", width="100%"),
+        rx.box(markdown(doc.body), class_name="topic-body", width="100%"),
         _key_concepts(doc),
         _example(doc),
         quiz_section(doc),

@@ -5,6 +5,7 @@ import time
 import reflex as rx
 
 from stack_explorer import routes
+from stack_explorer.components.markdown import markdown
 from stack_explorer.identity import current_learner_id, push_to_other_tabs
 from stack_explorer.services import notes
 from stack_explorer.services.progress import ProgressError
@@ -80,7 +81,7 @@ def note_editor(slug: str) -> rx.Component:
                 rx.box(
                     rx.text("Preview", size="1", color_scheme="gray"),
                     rx.box(
-                        rx.markdown(NoteState.body, use_raw=False),
+                        markdown(NoteState.body),
                         class_name="topic-body note-preview",
                     ),
                     width="100%",

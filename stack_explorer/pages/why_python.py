@@ -4,6 +4,7 @@ import reflex as rx
 
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
+from stack_explorer.components.markdown import markdown
 
 
 def why_python() -> rx.Component:
@@ -11,7 +12,7 @@ def why_python() -> rx.Component:
         rx.vstack(
             rx.heading("Why build the full stack in Python?", as_="h1", size="8"),
             rx.box(
-                rx.markdown(get_catalog().pages["why-python"]),
+                markdown(get_catalog().pages["why-python"]),
                 class_name="topic-body",
                 max_width="48rem",
             ),
