@@ -25,7 +25,7 @@ install: $(STAMP)
 
 db: install
 	@echo "==> applying migrations and syncing content"
-	@$(BIN)/reflex db migrate --loglevel warning
+	@$(BIN)/reflex db migrate > $(VENV)/migrate.log 2>&1 || (cat $(VENV)/migrate.log; exit 1)
 	@$(BIN)/stack-explorer content sync
 
 run: db
