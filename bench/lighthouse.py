@@ -156,7 +156,7 @@ def main() -> int:
             common.log(f"  {rows[-1]}")
             failed = sorted({title for r in results for title in r["failed"]})
             if failed:
-                failures.append(f"- {app} `{path}`: " + "; ".join(failed))
+                failures.append(f"- {app} `{path}`: " + "; ".join(t.rstrip(".") for t in failed))
             if results[0]["final_url"] != url:
                 final_path = urlsplit(results[0]["final_url"]).path
                 redirects.append(

@@ -1,5 +1,6 @@
 """Database engine settings that Reflex does not expose."""
 
+import os
 import sqlite3
 
 from sqlalchemy import event
@@ -16,3 +17,19 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def _drop_inherited_connections() -> None:
+    """`reflex run --env prod` checks the schema in the process that then forks the
+    Granian workers, so each worker would inherit its open pooled connection: one
+    socket shared by several processes, whose queries and answers interleave. Each
+    child forgets the inherited connections, without closing them under the parent."""
+    from reflex import model
+
+    for engine in list(getattr(model, "_ENGINE", {}).values()):
+        engine.dispose(close=False)
+    for engine in list(getattr(model, "_ASYNC_ENGINE", {}).values()):
+        engine.sync_engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_drop_inherited_connections)

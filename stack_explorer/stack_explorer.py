@@ -4,6 +4,7 @@ import reflex as rx
 
 from stack_explorer import db, routes  # noqa: F401  (db applies the SQLite settings)
 from stack_explorer.catalog import get_catalog
+from stack_explorer.health import health_api
 from stack_explorer.pages.account import AccountState, account
 from stack_explorer.pages.compare import comparison_page, comparisons_index
 from stack_explorer.pages.home import HomeState, home
@@ -19,7 +20,7 @@ from stack_explorer.pages.topic_note import NoteState
 from stack_explorer.pages.topic_quiz import QuizState
 from stack_explorer.pages.why_python import why_python
 
-app = rx.App(stylesheets=["/styles.css"])
+app = rx.App(stylesheets=["/styles.css"], api_transformer=health_api)
 app.add_page(
     home,
     route=routes.HOME,

@@ -144,6 +144,28 @@ class AppServer:
         self.stop()
         self.start()
 
+    def kill(self, timeout: float = 30) -> None:
+        """SIGKILL the whole process group (reflex, its workers, node), as a crash would,
+        then wait until the ports can be bound again, so that `start()` gets them."""
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=timeout)
+        self.process = None
+        deadline = time.monotonic() + timeout
+        for port in {self.frontend_port, self.backend_port}:
+            while True:
+                with socket.socket() as sock:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                    try:
+                        sock.bind(("127.0.0.1", port))
+                        break
+                    except OSError:
+                        if time.monotonic() > deadline:
+                            raise RuntimeError(f"port {port} still taken after SIGKILL") from None
+                time.sleep(0.2)
+
 
 def _answers(url: str) -> bool:
     try:

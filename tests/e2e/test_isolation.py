@@ -2,8 +2,8 @@
 data, and handlers called with any arguments. None of it reaches another learner."""
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import create_engine, text
