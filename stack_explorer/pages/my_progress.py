@@ -19,6 +19,7 @@ class MyProgressState(rx.State):
     timeline: list[dict] = []
     recent: list[dict[str, str]] = []
     share_id: str = ""
+    share_url: str = ""
     import_message: str = ""
     import_failed: bool = False
 
@@ -31,7 +32,7 @@ class MyProgressState(rx.State):
     def _reload(self, learner_id: int) -> None:
         with rx.session() as session:
             events = progress.history(session=session, learner_id=learner_id)
-            self.share_id = sharing.share_id_for(session=session, learner_id=learner_id)
+            self._set_share(sharing.share_id_for(session=session, learner_id=learner_id))
         self.timeline = progress.completion_timeline(events)
         self.recent = [
             {
@@ -43,11 +44,11 @@ class MyProgressState(rx.State):
             for slug, title, value, at in reversed(events[-10:])
         ]
 
-    @rx.var
-    def share_url(self) -> str:
-        if not self.share_id:
-            return ""
-        return self.router.url.origin + routes.shared(self.share_id)
+    def _set_share(self, share_id: str) -> None:
+        # A plain var, not a computed one: a var reading the router would be
+        # recomputed and re-sent with every event of the tab.
+        self.share_id = share_id
+        self.share_url = self.router.url.origin + routes.shared(share_id) if share_id else ""
 
     @rx.event
     async def export(self):
@@ -81,14 +82,14 @@ class MyProgressState(rx.State):
     async def create_share(self):
         learner_id = await current_learner_id(self)
         with rx.session() as session:
-            self.share_id = sharing.create_share(session=session, learner_id=learner_id)
+            self._set_share(sharing.create_share(session=session, learner_id=learner_id))
 
     @rx.event
     async def revoke_share(self):
         learner_id = await current_learner_id(self)
         with rx.session() as session:
             sharing.revoke_share(session=session, learner_id=learner_id)
-        self.share_id = ""
+        self._set_share("")
 
 
 def _figures() -> rx.Component:
