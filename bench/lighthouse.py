@@ -125,6 +125,8 @@ def main() -> int:
         pages = [
             ("Stack Explorer", f"{se_server.url}/", "FastAPI"),
             ("Stack Explorer", f"{se_server.url}/topics/{common.TOPIC_SLUG}", "Starlette"),
+            ("Stack Explorer", f"{se_server.url}/paths/django-full-stack", "Django"),
+            ("Stack Explorer", f"{se_server.url}/stack-builder", "Stack builder"),
             ("Bare app", f"{bare_server.url}/", "Increment"),
         ]
         for app, url, probe in pages:

@@ -114,6 +114,7 @@ class QuizAttempt(SQLModel, table=True):
     topic_id: int = Field(foreign_key="topic.id")
     score: int
     total: int
+    answers: str = ""  # the chosen choice per question, comma-separated indexes
     at: datetime = Field(default_factory=utcnow)
 
 

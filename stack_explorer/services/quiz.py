@@ -75,7 +75,15 @@ def submit(*, session: Session, learner_id: int, slug: str, answers: object) -> 
         correct = question.choices[choice].correct
         score += correct
         _schedule(session, learner_id, topic.id, question_key(question.prompt), correct)
-    session.add(QuizAttempt(learner_id=learner_id, topic_id=topic.id, score=score, total=count))
+    session.add(
+        QuizAttempt(
+            learner_id=learner_id,
+            topic_id=topic.id,
+            score=score,
+            total=count,
+            answers=",".join(map(str, chosen)),
+        )
+    )
     session.commit()
     return chosen
 

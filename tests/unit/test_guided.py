@@ -7,7 +7,7 @@ import yaml
 from sqlmodel import select
 
 from stack_explorer.catalog import get_catalog, load_catalog
-from stack_explorer.models import QuestionReview, utcnow
+from stack_explorer.models import QuestionReview, QuizAttempt, utcnow
 from stack_explorer.services import learners, paths, quiz, search
 from stack_explorer.services.progress import ProgressError
 from tests.unit.test_loader import problems_of
@@ -109,6 +109,11 @@ def test_self_check_scores_keeps_the_best_and_queues_mistakes(session, learner_i
     )
     quiz.submit(session=session, learner_id=learner_id, slug="git", answers=wrong)
     assert quiz.best_score(session=session, learner_id=learner_id, slug="git") == len(right) - 1
+    attempts = session.exec(select(QuizAttempt)).all()
+    assert [a.answers for a in attempts] == [
+        ",".join(str({**right, "0": wrong["0"]}[str(i)]) for i in range(len(right))),
+        ",".join(str(wrong[str(i)]) for i in range(len(right))),
+    ]
     assert quiz.due_reviews(session=session, learner_id=learner_id) == []  # due in a day
     reviews = session.exec(select(QuestionReview)).all()
     assert len(reviews) == len(right)
