@@ -135,9 +135,13 @@ def measure(server: Server, clicks: int, stack_explorer: bool) -> dict[str, floa
 
 def run_one(name: str, app_dir: Path, env: dict, clicks: int, stack_explorer: bool) -> list:
     started = time.perf_counter()
-    with Server(name, app_dir, env).start(timeout=3600) as server:
+    server = Server(name, app_dir, env)
+    server.start(timeout=3600)
+    try:
         startup = time.perf_counter() - started
         figures = measure(server, clicks, stack_explorer)
+    finally:
+        server.stop()
     log(f"{name}: started in {startup:.0f} s, {figures}")
     return [
         name,
