@@ -46,26 +46,40 @@ for doc in get_catalog().topics.values():
         on_load=[TopicState.load(doc.slug), NoteState.load(doc.slug), QuizState.load(doc.slug)],
     )
 app.add_page(
-    account, route=routes.ACCOUNT, title="Account | Stack Explorer", on_load=AccountState.load
+    account,
+    route=routes.ACCOUNT,
+    title="Account | Stack Explorer",
+    description="Optional account: keep your Python stack progress and notes across devices.",
+    on_load=AccountState.load,
 )
 app.add_page(
     my_progress,
     route=routes.MY_PROGRESS,
     title="My progress | Stack Explorer",
+    description="Your progress through the Python full stack, export and sharing.",
     on_load=MyProgressState.load,
 )
 app.add_page(
-    my_notes, route=routes.MY_NOTES, title="My notes | Stack Explorer", on_load=MyNotesState.load
+    my_notes,
+    route=routes.MY_NOTES,
+    title="My notes | Stack Explorer",
+    description="Your notes on each topic of the Python full stack.",
+    on_load=MyNotesState.load,
 )
 app.add_page(
     shared_map,
     route=routes.SHARED,
     title="Shared map | Stack Explorer",
+    description="A read-only view of a learner's Python full stack map.",
     on_load=SharedMapState.load,
     context={"sitemap": None},
 )
 app.add_page(
-    paths_index, route=routes.PATHS, title="Learning paths | Stack Explorer", on_load=PathState.load
+    paths_index,
+    route=routes.PATHS,
+    title="Learning paths | Stack Explorer",
+    description="Curated routes through the Python full stack, in an order that builds.",
+    on_load=PathState.load,
 )
 for path in get_catalog().paths.values():
     app.add_page(
@@ -75,7 +89,12 @@ for path in get_catalog().paths.values():
         description=path.summary,
         on_load=PathState.load,
     )
-app.add_page(comparisons_index, route=routes.COMPARE, title="Comparisons | Stack Explorer")
+app.add_page(
+    comparisons_index,
+    route=routes.COMPARE,
+    title="Comparisons | Stack Explorer",
+    description="Python web frameworks, databases, clouds and frontends side by side.",
+)
 for comparison in get_catalog().comparisons.values():
     app.add_page(
         comparison_page(comparison),
@@ -87,7 +106,19 @@ app.add_page(
     stack_builder,
     route=routes.STACK_BUILDER,
     title="Stack builder | Stack Explorer",
+    description="Pick one option per layer and see how a request travels through your stack.",
     on_load=StackBuilderState.load,
 )
-app.add_page(review, route=routes.REVIEW, title="Review | Stack Explorer", on_load=ReviewState.load)
-app.add_page(not_found, route=routes.NOT_FOUND, title="Page not found | Stack Explorer")
+app.add_page(
+    review,
+    route=routes.REVIEW,
+    title="Review | Stack Explorer",
+    description="Self-check questions to answer again after 1, 3 and 7 days.",
+    on_load=ReviewState.load,
+)
+app.add_page(
+    not_found,
+    route=routes.NOT_FOUND,
+    title="Page not found | Stack Explorer",
+    description="There is no page at this address.",
+)
