@@ -64,16 +64,6 @@ def set_layer_status(*, session: Session, learner_id: int, layer_slug: str, stat
     return changed
 
 
-def status_of(*, session: Session, learner_id: int, slug: str) -> str:
-    topic = active_topic(session, slug)
-    row = session.exec(
-        select(Progress.status).where(
-            Progress.learner_id == learner_id, Progress.topic_id == topic.id
-        )
-    ).first()
-    return row or st.NOT_STARTED
-
-
 def statuses(*, session: Session, learner_id: int) -> dict[str, str]:
     """Slug -> status for the active topics this learner has touched."""
     rows = session.exec(

@@ -3,7 +3,7 @@
 import hashlib
 from datetime import timedelta
 
-from sqlmodel import Session, delete, func, select
+from sqlmodel import Session, func, select
 
 from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.models import QuestionReview, QuizAttempt, Topic, utcnow
@@ -125,14 +125,6 @@ def due_reviews(*, session: Session, learner_id: int, limit: int = 50) -> list[d
     return due
 
 
-def count_due(*, session: Session, learner_id: int) -> int:
-    return session.exec(
-        select(func.count(QuestionReview.id)).where(
-            QuestionReview.learner_id == learner_id, QuestionReview.due_at <= utcnow()
-        )
-    ).one()
-
-
 def answer_review(
     *, session: Session, learner_id: int, slug: str, index: object, answer: object
 ) -> bool:
@@ -150,8 +142,3 @@ def answer_review(
     _schedule(session, learner_id, topic.id, question_key(question.prompt), correct)
     session.commit()
     return correct
-
-
-def forget_reviews(*, session: Session, learner_id: int) -> None:
-    session.exec(delete(QuestionReview).where(QuestionReview.learner_id == learner_id))
-    session.commit()
