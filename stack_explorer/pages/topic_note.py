@@ -69,6 +69,9 @@ def note_editor(slug: str) -> rx.Component:
             rx.text_area(
                 default_value=NoteState.body,
                 key=NoteState.remote_revision.to_string(),
+                # Editable only once this topic's note is loaded: typing earlier would be
+                # lost when the loaded note replaces the editor.
+                disabled=NoteState.slug != slug,
                 on_change=lambda value: NoteState.save(slug, value).debounce(AUTOSAVE_DELAY_MS),
                 placeholder="Write what you learned, in Markdown. It saves as you type.",
                 aria_label="Note",
