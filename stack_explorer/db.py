@@ -24,12 +24,10 @@ def _drop_inherited_connections() -> None:
     Granian workers, so each worker would inherit its open pooled connection: one
     socket shared by several processes, whose queries and answers interleave. Each
     child forgets the inherited connections, without closing them under the parent."""
-    from reflex import model
+    from stack_explorer.reflex_internals import opened_engines
 
-    for engine in list(getattr(model, "_ENGINE", {}).values()):
+    for engine in opened_engines():
         engine.dispose(close=False)
-    for engine in list(getattr(model, "_ASYNC_ENGINE", {}).values()):
-        engine.sync_engine.dispose(close=False)
 
 
 os.register_at_fork(after_in_child=_drop_inherited_connections)

@@ -29,6 +29,10 @@ class Topic(SQLModel, table=True):
 
 
 class Learner(SQLModel, table=True):
+    # Ids are never reused (SQLite would hand a deleted learner's id to the next one),
+    # so nothing that still holds an old id can ever reach a new learner.
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
     # sha256 of the browser's random token: the token itself is never stored.
     token_hash: str = Field(index=True, unique=True)
@@ -77,14 +81,6 @@ class AuthSession(SQLModel, table=True):
     token_hash: str = Field(index=True, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
-
-
-class LoginThrottle(SQLModel, table=True):
-    """Failed logins per username and per client, for a growing delay after five."""
-
-    key: str = Field(primary_key=True)
-    failures: int = 0
-    blocked_until: datetime | None = None
 
 
 class Note(SQLModel, table=True):

@@ -1,8 +1,8 @@
 """Live progress shared by every open tab of a learner.
 
-`LearnerProgress` is an `rx.SharedState` linked to the learner: a change made
-in one tab is pushed to the learner's other tabs and devices. It holds only
-the learner's statuses; the percentages are computed from them.
+`LearnerProgress` holds one tab's copy of the learner's statuses; the
+percentages are computed from them. The learner context fills it from the
+database and pushes every change to the learner's other tabs and devices.
 """
 
 import reflex as rx
@@ -26,7 +26,7 @@ def completed_by_layer(statuses: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-class LearnerProgress(rx.SharedState):
+class LearnerProgress(rx.State):
     """Slug -> status for the topics this learner has touched (active topics only),
     and the learning path the learner follows."""
 

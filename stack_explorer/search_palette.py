@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stack_explorer.components.keys import shortcut_listener
+from stack_explorer.handlers import checked
 from stack_explorer.services import search
 
 OPEN_KEYS = ("Ctrl+k", "Ctrl+K", "/")
@@ -13,23 +14,23 @@ class SearchState(rx.State):
     query: str = ""
     results: list[dict[str, str]] = []
 
-    @rx.event
+    @checked
     def set_open(self, value: bool):
-        self.open = bool(value) if isinstance(value, bool) else False
+        self.open = value
         if not self.open:
             self.query, self.results = "", []
 
-    @rx.event
+    @checked
     def hotkey(self, key: str):
         if key in OPEN_KEYS and not self.open:
             self.open = True
 
-    @rx.event
+    @checked
     def search(self, query: str):
-        self.query = query if isinstance(query, str) else ""
+        self.query = query
         self.results = search.search(self.query[:100])
 
-    @rx.event
+    @checked
     def submit(self, form_data: dict):
         """Enter opens the best match."""
         if self.results:

@@ -4,89 +4,112 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.layout import page
-from stack_explorer.identity import current_learner_id, forget_learner
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import detach_stale_tabs, forget, learner, resolve
 from stack_explorer.services import accounts
 from stack_explorer.state import LearnerState
 
 
-def _field(form_data: object, name: str) -> str:
-    value = form_data.get(name) if isinstance(form_data, dict) else None
+def _field(form_data: dict, name: str) -> str:
+    value = form_data.get(name)
     return value if isinstance(value, str) else ""
 
 
 class AccountState(rx.State):
     error: str = ""
 
-    @rx.event
+    @checked
     async def load(self):
-        await current_learner_id(self)
+        await resolve(self)
         self.error = ""
 
     async def _start_session(self, token: str) -> None:
-        learner = await self.get_state(LearnerState)
-        forget_learner(learner)
-        learner.session_token = token
-        await current_learner_id(self)
+        tab = await self.get_state(LearnerState)
+        forget(tab)
+        tab.session_token = token
+        await resolve(self)
+        self.error = ""
 
-    @rx.event
+    @checked
     async def sign_up(self, form_data: dict):
-        learner_id = await current_learner_id(self)
-        try:
-            with rx.session() as session:
-                token = accounts.sign_up(
-                    session=session,
+        async with learner(self) as me:
+            try:
+                token = await accounts.sign_up(
+                    session=me.session,
                     username=_field(form_data, "username"),
                     password=_field(form_data, "password"),
-                    learner_id=learner_id,
+                    learner_id=me.id,
+                    client=self.router.session.client_ip,
                 )
-        except accounts.AccountError as error:
-            self.error = str(error)
-            return
+            except accounts.AccountError as error:
+                self.error = str(error)
+                return
         await self._start_session(token)
-        self.error = ""
         return rx.toast.success("Account created. Your progress is now saved to it.")
 
-    @rx.event
+    @checked
     async def log_in(self, form_data: dict):
-        learner_id = await current_learner_id(self)
-        learner = await self.get_state(LearnerState)
-        try:
-            with rx.session() as session:
-                token, _ = accounts.log_in(
-                    session=session,
+        async with learner(self) as me:
+            tab = await self.get_state(LearnerState)
+            try:
+                token, _ = await accounts.log_in(
+                    session=me.session,
                     username=_field(form_data, "username"),
                     password=_field(form_data, "password"),
                     client=self.router.session.client_ip,
-                    learner_id=None if learner._account_id else learner_id,
+                    learner_id=None if tab._account_id else me.id,
                 )
-        except accounts.AccountError as error:
-            self.error = str(error)
-            return
+            except accounts.AccountError as error:
+                self.error = str(error)
+                return
         await self._start_session(token)
-        self.error = ""
+        # The claimed learner is gone: its other open tabs must stop showing it.
+        await detach_stale_tabs(me.id)
         return rx.toast.success("Logged in. This browser's progress was added to your account.")
 
-    @rx.event
+    @checked
     async def log_out(self):
-        learner = await self.get_state(LearnerState)
-        if learner.session_token:
-            with rx.session() as session:
-                accounts.log_out(session=session, token=learner.session_token)
-        forget_learner(learner)
-        await current_learner_id(self)
+        async with learner(self) as me:
+            tab = await self.get_state(LearnerState)
+            if tab.session_token:
+                accounts.log_out(session=me.session, token=tab.session_token)
+        forget(tab)
+        await resolve(self)
+        await detach_stale_tabs(me.id)
         return rx.toast.info("Logged out. This browser now has a fresh, anonymous map.")
 
-    @rx.event
+    @checked
     async def log_out_everywhere(self):
-        await current_learner_id(self)
-        learner = await self.get_state(LearnerState)
-        if learner._account_id is None:
-            return rx.toast.error("You are not logged in.")
-        with rx.session() as session:
-            count = accounts.log_out_everywhere(session=session, account_id=learner._account_id)
-        forget_learner(learner)
-        await current_learner_id(self)
+        async with learner(self) as me:
+            tab = await self.get_state(LearnerState)
+            if tab._account_id is None:
+                return rx.toast.error("You are not logged in.")
+            count = accounts.log_out_everywhere(session=me.session, account_id=tab._account_id)
+        forget(tab)
+        await resolve(self)
+        await detach_stale_tabs(me.id)
         return rx.toast.info(f"Logged out of {count} session(s) on every device.")
+
+    @checked
+    async def delete_account(self, form_data: dict):
+        async with learner(self) as me:
+            tab = await self.get_state(LearnerState)
+            if tab._account_id is None:
+                return rx.toast.error("You are not logged in.")
+            try:
+                await accounts.delete_account(
+                    session=me.session,
+                    account_id=tab._account_id,
+                    password=_field(form_data, "password"),
+                )
+            except accounts.AccountError as error:
+                self.error = str(error)
+                return
+        forget(tab)
+        await resolve(self)
+        await detach_stale_tabs(me.id)
+        self.error = ""
+        return rx.toast.info("Your account, progress and notes were deleted.")
 
 
 def _credentials_form(action: str, on_submit, autocomplete: str) -> rx.Component:
@@ -166,6 +189,38 @@ def _signed_out() -> rx.Component:
     )
 
 
+def _delete_form() -> rx.Component:
+    return rx.el.details(
+        rx.el.summary("Delete my account"),
+        rx.form(
+            rx.vstack(
+                rx.text(
+                    "This deletes your account with all its progress, notes and share link, "
+                    "on every device. Export first if you want a copy.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.el.label("Password", html_for="delete-password", class_name="field-label"),
+                rx.input(
+                    id="delete-password",
+                    name="password",
+                    type="password",
+                    required=True,
+                    auto_complete="current-password",
+                    width="100%",
+                ),
+                rx.button("Delete account for good", type="submit", color_scheme="red"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=AccountState.delete_account,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def _signed_in() -> rx.Component:
     return rx.vstack(
         rx.text("Logged in as ", rx.text.strong(LearnerState.username), "."),
@@ -184,6 +239,7 @@ def _signed_in() -> rx.Component:
             wrap="wrap",
         ),
         rx.link("My progress, export and sharing", href=routes.MY_PROGRESS),
+        _delete_form(),
         spacing="3",
         width="100%",
     )

@@ -8,7 +8,8 @@ from stack_explorer.catalog import LayerDoc, get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.progress import progress_bar
 from stack_explorer.components.stack_map import stack_map
-from stack_explorer.identity import current_learner_id, refresh_statuses
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import learner, publish_progress, resolve
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress
 
@@ -19,37 +20,34 @@ class HomeState(rx.State):
     layer_filter: str = ""  # "" shows every layer
     status_filter: str = ""  # "" shows every status
 
-    @rx.event
+    @checked
     async def load(self):
-        await current_learner_id(self)
+        await resolve(self)
 
-    @rx.event
+    @checked
     def filter_layer(self, value: str):
         known = {layer.slug for layer in get_catalog().layers}
         self.layer_filter = value if value in known else ""
 
-    @rx.event
+    @checked
     def filter_status(self, value: str):
         self.status_filter = value if st.is_valid(value) else ""
 
-    @rx.event
+    @checked
     async def set_layer(self, layer_slug: str, status: str):
         """Mark every topic of a layer done, or reset them (after a confirmation)."""
-        learner_id = await current_learner_id(self)
         if status not in LAYER_ACTIONS:
-            yield rx.toast.error(f"Unknown layer action: {status!r}")
-            return
-        try:
-            with rx.session() as session:
+            return rx.toast.error(f"Unknown layer action: {status!r}")
+        async with learner(self) as me:
+            try:
                 progress.set_layer_status(
-                    session=session, learner_id=learner_id, layer_slug=layer_slug, status=status
+                    session=me.session, learner_id=me.id, layer_slug=layer_slug, status=status
                 )
-            await refresh_statuses(self, session, learner_id)
-        except progress.ProgressError as error:
-            yield rx.toast.error(str(error))
-            return
+            except progress.ProgressError as error:
+                return rx.toast.error(str(error))
+            await publish_progress(self, me)
         name = get_catalog().layer(layer_slug).name
-        yield rx.toast.success(f"{name}: {'all done' if status == st.DONE else 'reset'}")
+        return rx.toast.success(f"{name}: {'all done' if status == st.DONE else 'reset'}")
 
 
 def confirm_layer_action(layer: LayerDoc, status: str) -> rx.Component:

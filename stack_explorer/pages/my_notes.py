@@ -5,18 +5,18 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import markdown
-from stack_explorer.identity import current_learner_id
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import learner
 from stack_explorer.services import notes
 
 
 class MyNotesState(rx.State):
     items: list[dict[str, str]] = []
 
-    @rx.event
+    @checked
     async def load(self):
-        learner_id = await current_learner_id(self)
-        with rx.session() as session:
-            self.items = notes.list_notes(session=session, learner_id=learner_id)
+        async with learner(self) as me:
+            self.items = notes.list_notes(session=me.session, learner_id=me.id)
 
 
 def _note_card(item: rx.Var) -> rx.Component:

@@ -7,7 +7,8 @@ from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.progress import percent_text, progress_bar
-from stack_explorer.identity import current_learner_id, refresh_statuses
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import Me, learner, publish_progress
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress, sharing, transfer
 
@@ -23,16 +24,15 @@ class MyProgressState(rx.State):
     import_message: str = ""
     import_failed: bool = False
 
-    @rx.event
+    @checked
     async def load(self):
-        learner_id = await current_learner_id(self)
-        self._reload(learner_id)
+        async with learner(self) as me:
+            self._reload(me)
         self.import_message = ""
 
-    def _reload(self, learner_id: int) -> None:
-        with rx.session() as session:
-            events = progress.history(session=session, learner_id=learner_id)
-            self._set_share(sharing.share_id_for(session=session, learner_id=learner_id))
+    def _reload(self, me: Me) -> None:
+        events = progress.history(session=me.session, learner_id=me.id)
+        self._set_share(sharing.share_id_for(session=me.session, learner_id=me.id))
         self.timeline = progress.completion_timeline(events)
         self.recent = [
             {
@@ -50,45 +50,41 @@ class MyProgressState(rx.State):
         self.share_id = share_id
         self.share_url = self.router.url.origin + routes.shared(share_id) if share_id else ""
 
-    @rx.event
+    @checked
     async def export(self):
-        learner_id = await current_learner_id(self)
-        with rx.session() as session:
-            data = transfer.export_learner(session=session, learner_id=learner_id)
+        async with learner(self) as me:
+            data = transfer.export_learner(session=me.session, learner_id=me.id)
         return rx.download(data=data, filename=EXPORT_NAME, mime_type="application/json")
 
-    @rx.event
+    @checked
     async def import_file(self, files: list[rx.UploadFile]):
-        learner_id = await current_learner_id(self)
-        if not isinstance(files, list) or len(files) != 1:
+        if len(files) != 1:
             self.import_message, self.import_failed = "Choose one exported .json file.", True
             return
         data = await files[0].read(transfer.MAX_IMPORT_BYTES + 1)
-        try:
-            with rx.session() as session:
+        async with learner(self) as me:
+            try:
                 statuses, notes = transfer.import_into(
-                    session=session, learner_id=learner_id, data=data
+                    session=me.session, learner_id=me.id, data=data
                 )
-                await refresh_statuses(self, session, learner_id)
-        except transfer.TransferError as error:
-            self.import_message, self.import_failed = f"Import refused: {error}", True
-            return None
+            except transfer.TransferError as error:
+                self.import_message, self.import_failed = f"Import refused: {error}", True
+                return None
+            await publish_progress(self, me)
+            self._reload(me)
         self.import_message = f"Imported: {statuses} status(es) and {notes} note(s) merged."
         self.import_failed = False
-        self._reload(learner_id)
         return rx.clear_selected_files(UPLOAD_ID)
 
-    @rx.event
+    @checked
     async def create_share(self):
-        learner_id = await current_learner_id(self)
-        with rx.session() as session:
-            self._set_share(sharing.create_share(session=session, learner_id=learner_id))
+        async with learner(self) as me:
+            self._set_share(sharing.create_share(session=me.session, learner_id=me.id))
 
-    @rx.event
+    @checked
     async def revoke_share(self):
-        learner_id = await current_learner_id(self)
-        with rx.session() as session:
-            sharing.revoke_share(session=session, learner_id=learner_id)
+        async with learner(self) as me:
+            sharing.revoke_share(session=me.session, learner_id=me.id)
         self._set_share("")
 
 

@@ -11,29 +11,28 @@ from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import markdown
 from stack_explorer.components.progress import percent_text, progress_bar
 from stack_explorer.components.status import status_badge
-from stack_explorer.identity import current_learner_id
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import learner, publish_progress, resolve
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import paths
 from stack_explorer.services.progress import ProgressError
 
 
 class PathState(rx.State):
-    @rx.event
+    @checked
     async def load(self):
-        await current_learner_id(self)
+        await resolve(self)
 
-    @rx.event
+    @checked
     async def follow(self, path_slug: str):
-        learner_id = await current_learner_id(self)
-        try:
-            with rx.session() as session:
+        async with learner(self) as me:
+            try:
                 followed = paths.follow_path(
-                    session=session, learner_id=learner_id, path_slug=path_slug
+                    session=me.session, learner_id=me.id, path_slug=path_slug
                 )
-        except ProgressError as error:
-            return rx.toast.error(str(error))
-        shared = await self.get_state(LearnerProgress)
-        shared.current_path = followed
+            except ProgressError as error:
+                return rx.toast.error(str(error))
+            await publish_progress(self, me)
         return rx.toast.success(
             f"Following “{get_catalog().paths[followed].title}”. Next up is on your map."
         )

@@ -4,7 +4,8 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.layout import page
-from stack_explorer.identity import current_learner_id
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import learner
 from stack_explorer.services import quiz
 from stack_explorer.services.progress import ProgressError
 
@@ -13,32 +14,30 @@ class ReviewState(rx.State):
     due: list[dict] = []
     result: str = ""  # feedback on the last answer
 
-    @rx.event
+    @checked
     async def load(self):
-        learner_id = await current_learner_id(self)
-        with rx.session() as session:
-            self.due = quiz.due_reviews(session=session, learner_id=learner_id)
+        async with learner(self) as me:
+            self.due = quiz.due_reviews(session=me.session, learner_id=me.id)
         self.result = ""
 
-    @rx.event
+    @checked
     async def answer(self, form_data: dict):
-        learner_id = await current_learner_id(self)
         if not self.due:
             return
         item = self.due[0]
-        try:
-            with rx.session() as session:
+        async with learner(self) as me:
+            try:
                 right = quiz.answer_review(
-                    session=session,
-                    learner_id=learner_id,
+                    session=me.session,
+                    learner_id=me.id,
                     slug=item["slug"],
                     index=item["index"],
-                    answer=(form_data or {}).get("answer"),
+                    answer=form_data.get("answer"),
                 )
-                self.due = quiz.due_reviews(session=session, learner_id=learner_id)
-        except (ProgressError, AttributeError):
-            self.result = "Choose one of the answers."
-            return
+            except ProgressError:
+                self.result = "Choose one of the answers."
+                return
+            self.due = quiz.due_reviews(session=me.session, learner_id=me.id)
         self.result = (
             "Right: it comes back later to make sure it sticks."
             if right

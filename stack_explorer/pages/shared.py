@@ -7,6 +7,7 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.progress import progress_bar
 from stack_explorer.components.stack_map import stack_map
+from stack_explorer.handlers import checked
 from stack_explorer.progress_state import completed_by_layer, percent
 from stack_explorer.services import sharing
 
@@ -15,7 +16,7 @@ class SharedMapState(rx.State):
     statuses: dict[str, str] = {}
     found: bool = True
 
-    @rx.event
+    @checked
     def load(self):
         with rx.session() as session:
             statuses = sharing.shared_statuses(session=session, share_id=self.share_id)

@@ -12,7 +12,8 @@ from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.status import status_badge
-from stack_explorer.identity import current_learner_id
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import resolve
 from stack_explorer.progress_state import LearnerProgress
 
 DEFAULTS = {
@@ -42,12 +43,12 @@ def valid_choice(query: dict) -> dict[str, str]:
 class StackBuilderState(rx.State):
     choice: dict[str, str] = {}
 
-    @rx.event
+    @checked
     async def load(self):
-        await current_learner_id(self)
+        await resolve(self)
         self.choice = valid_choice(dict(self.router.url.query_parameters))
 
-    @rx.event
+    @checked
     def pick(self, layer: str, slug: str):
         if layer not in _options() or slug not in _options()[layer]:
             return rx.toast.error(f"{slug!r} is not an option for {layer!r}.")

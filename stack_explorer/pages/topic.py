@@ -10,7 +10,8 @@ from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import markdown
 from stack_explorer.components.progress import percent_text, progress_bar
 from stack_explorer.components.status import status_control
-from stack_explorer.identity import current_learner_id
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import learner, publish_progress, resolve
 from stack_explorer.pages.topic_note import note_editor
 from stack_explorer.pages.topic_quiz import quiz_section
 from stack_explorer.progress_state import LearnerProgress
@@ -30,30 +31,25 @@ RESOURCE_ICONS = {
 class TopicState(rx.State):
     saved: str = ""  # what the saved indicator says ("Saved: Done", or an error)
 
-    @rx.event
+    @checked
     async def load(self, slug: str):
-        await current_learner_id(self)
+        await resolve(self)
         self.saved = ""
 
-    @rx.event
+    @checked
     async def set_status(self, slug: str, status: str):
-        learner_id = await current_learner_id(self)
-        shared = await self.get_state(LearnerProgress)
-        try:
-            with rx.session() as session:
+        async with learner(self) as me:
+            try:
                 saved = progress.set_status(
-                    session=session, learner_id=learner_id, slug=slug, status=status
+                    session=me.session, learner_id=me.id, slug=slug, status=status
                 )
-        except progress.ProgressError as error:
-            self.saved = "Not saved"
-            return rx.toast.error(str(error))
-        statuses = {k: v for k, v in shared.statuses.items() if k != slug}
-        if saved != st.NOT_STARTED:
-            statuses[slug] = saved
-        shared.statuses = statuses
+            except progress.ProgressError as error:
+                self.saved = "Not saved"
+                return rx.toast.error(str(error))
+            await publish_progress(self, me)
         self.saved = f"Saved: {st.LABELS[saved]}"
 
-    @rx.event
+    @checked
     async def shortcut(self, slug: str, key: str):
         """Keys d, l, s and r set done, learning, skipped and not started."""
         if isinstance(key, str) and len(key) == 1 and key.lower() in st.SHORTCUTS:

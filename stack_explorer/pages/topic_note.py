@@ -6,7 +6,8 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.markdown import markdown
-from stack_explorer.identity import current_learner_id, push_to_other_tabs
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import learner, push
 from stack_explorer.services import notes
 from stack_explorer.services.progress import ProgressError
 
@@ -21,23 +22,24 @@ class NoteState(rx.State):
     # Bumped only when another tab changed this note, to remount the editor with it.
     remote_revision: int = 0
 
-    @rx.event
+    @checked
     async def load(self, slug: str):
-        learner_id = await current_learner_id(self)
-        with rx.session() as session:
-            self.body = notes.note_for(session=session, learner_id=learner_id, slug=slug)
+        async with learner(self) as me:
+            try:
+                self.body = notes.note_for(session=me.session, learner_id=me.id, slug=slug)
+            except ProgressError as error:
+                return rx.toast.error(str(error))
         self.slug, self.saved, self.failed = slug, "", False
         self.remote_revision += 1
 
-    @rx.event
+    @checked
     async def save(self, slug: str, body: str):
-        learner_id = await current_learner_id(self)
-        try:
-            with rx.session() as session:
-                notes.save_note(session=session, learner_id=learner_id, slug=slug, body=body)
-        except ProgressError as error:
-            self.saved, self.failed = str(error), True
-            return
+        async with learner(self) as me:
+            try:
+                notes.save_note(session=me.session, learner_id=me.id, slug=slug, body=body)
+            except ProgressError as error:
+                self.saved, self.failed = str(error), True
+                return
         self.body, self.failed = body, False
         self.saved = "Saved " + time.strftime("%H:%M:%S")
 
@@ -46,7 +48,7 @@ class NoteState(rx.State):
                 other.body, other.saved = body, "Updated from another tab"
                 other.remote_revision += 1
 
-        await push_to_other_tabs(self, NoteState, show_remote_edit)
+        await push(self, NoteState, show_remote_edit)
 
 
 def note_editor(slug: str) -> rx.Component:

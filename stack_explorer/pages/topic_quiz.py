@@ -4,7 +4,8 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.catalog import TopicDoc, get_catalog
-from stack_explorer.identity import current_learner_id
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import learner
 from stack_explorer.services import quiz
 from stack_explorer.services.progress import ProgressError
 
@@ -15,29 +16,30 @@ class QuizState(rx.State):
     best: int = -1  # best score so far, -1 when never taken
     error: str = ""
 
-    @rx.event
+    @checked
     async def load(self, slug: str):
-        learner_id = await current_learner_id(self)
-        with rx.session() as session:
-            best = quiz.best_score(session=session, learner_id=learner_id, slug=slug)
+        async with learner(self) as me:
+            try:
+                best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
+            except ProgressError as error:
+                return rx.toast.error(str(error))
         self.slug, self.chosen, self.error = slug, [], ""
         self.best = -1 if best is None else best
 
-    @rx.event
+    @checked
     async def check(self, slug: str, form_data: dict):
-        learner_id = await current_learner_id(self)
-        try:
-            with rx.session() as session:
+        async with learner(self) as me:
+            try:
                 self.chosen = quiz.submit(
-                    session=session, learner_id=learner_id, slug=slug, answers=form_data
+                    session=me.session, learner_id=me.id, slug=slug, answers=form_data
                 )
-                self.best = quiz.best_score(session=session, learner_id=learner_id, slug=slug)
-        except ProgressError as error:
-            self.error = str(error)
-            return
+                self.best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
+            except ProgressError as error:
+                self.error = str(error)
+                return
         self.error = ""
 
-    @rx.event
+    @checked
     def retry(self):
         self.chosen = []
 

@@ -30,11 +30,7 @@ def find_learner(*, session: Session, token: str) -> Learner | None:
     return session.exec(select(Learner).where(Learner.token_hash == hash_token(token))).first()
 
 
-def resolve_or_create(*, session: Session, token: str) -> tuple[int, str | None]:
-    """The learner id for a token; a missing or unknown token gets a new learner,
-    and the new token is returned so the browser can store it."""
-    learner = find_learner(session=session, token=token)
-    if learner is not None:
-        return learner.id, None
-    learner, new_token = create_learner(session=session)
-    return learner.id, new_token
+def create_learner_token(*, session: Session) -> tuple[int, str]:
+    """A new anonymous learner: its id, and the token the browser must keep."""
+    learner, token = create_learner(session=session)
+    return learner.id, token

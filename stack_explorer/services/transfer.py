@@ -17,7 +17,6 @@ from sqlmodel import Session, select
 from stack_explorer.catalog.schema import SLUG_PATTERN
 from stack_explorer.models import Note, Progress, Topic, utcnow
 from stack_explorer.services import merge
-from stack_explorer.services.notes import MAX_NOTE_CHARS
 
 FORMAT = "stack-explorer-export"
 VERSION = 1
@@ -38,8 +37,9 @@ class ProgressRecord(_Strict):
 
 
 class NoteRecord(_Strict):
+    # No length limit here, so an export never fails; the merge enforces the note limit.
     topic: Slug
-    body: Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
+    body: str
     updated_at: AwareDatetime
 
 
@@ -120,16 +120,20 @@ def import_into(*, session: Session, learner_id: int, data: bytes) -> tuple[int,
         )
         for r in document.progress
     )
-    changed_notes = sum(
-        merge.merge_note(
-            session=session,
-            learner_id=learner_id,
-            topic_id=topic_ids[r.topic],
-            body=r.body,
-            updated_at=_not_in_future(r.updated_at),
+    try:
+        changed_notes = sum(
+            merge.merge_note(
+                session=session,
+                learner_id=learner_id,
+                topic_id=topic_ids[r.topic],
+                body=r.body,
+                updated_at=_not_in_future(r.updated_at),
+            )
+            for r in document.notes
         )
-        for r in document.notes
-    )
+    except merge.MergeError as error:
+        session.rollback()
+        raise TransferError(str(error)) from None
     session.commit()
     return changed_progress, changed_notes
 

@@ -1,15 +1,21 @@
-"""Accounts: sign-up, login, throttling, sessions and the merge rule."""
+"""Accounts: sign-up, login, throttling, sessions, deletion and the merge rule."""
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 from sqlmodel import select
 
 from stack_explorer.models import Account, AuthSession, Learner, Note, utcnow
-from stack_explorer.services import accounts, learners, notes, progress
+from stack_explorer.services import accounts, learners, notes, progress, throttle
 from stack_explorer.services.merge import NOTE_SEPARATOR
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def fresh_counters():
+    throttle._limiter.cache_clear()  # a new in-memory counter store per test
 
 
 @pytest.fixture()
@@ -18,9 +24,19 @@ def anon(session):
     return learner.id, token
 
 
-def sign_up(session, learner_id, name="ada"):
-    return accounts.sign_up(
-        session=session, username=name, password=PASSWORD, learner_id=learner_id
+def sign_up(session, learner_id, name="ada", password=PASSWORD, client="127.0.0.1"):
+    return asyncio.run(
+        accounts.sign_up(
+            session=session, username=name, password=password, learner_id=learner_id, client=client
+        )
+    )
+
+
+def log_in(session, name="ada", password=PASSWORD, client="1.2.3.4", learner_id=None):
+    return asyncio.run(
+        accounts.log_in(
+            session=session, username=name, password=password, client=client, learner_id=learner_id
+        )
     )
 
 
@@ -51,7 +67,7 @@ def test_sign_up_claims_progress_and_retires_the_browser_token(session, anon):
 )
 def test_sign_up_refuses_bad_input(session, anon, username, password, message):
     with pytest.raises(accounts.AccountError, match=message):
-        accounts.sign_up(session=session, username=username, password=password, learner_id=anon[0])
+        sign_up(session, anon[0], name=username, password=password)
     assert session.exec(select(Account)).first() is None
 
 
@@ -72,9 +88,7 @@ def test_login_merges_with_the_more_advanced_status_and_joined_notes(session, an
     for slug, status in [("git", "done"), ("docker", "learning"), ("css", "learning")]:
         progress.set_status(session=session, learner_id=phone.id, slug=slug, status=status)
     notes.save_note(session=session, learner_id=phone.id, slug="git", body="from the phone")
-    _, learner_id = accounts.log_in(
-        session=session, username="ada", password=PASSWORD, client="1.2.3.4", learner_id=phone.id
-    )
+    _, learner_id = log_in(session, learner_id=phone.id)
     assert learner_id == owner_id
     assert progress.statuses(session=session, learner_id=owner_id) == {
         "git": "done",
@@ -114,36 +128,61 @@ def test_equal_rank_later_change_wins(session, anon):
     )
 
 
-def test_failed_logins_are_throttled_per_username_and_per_client(session, anon):
+def _fail(session, name="ada", client="9.9.9.9"):
+    with pytest.raises(accounts.AccountError, match="Wrong username or password"):
+        log_in(session, name=name, password="wrong password!", client=client)
+
+
+def test_failures_throttle_that_username_from_that_client(session, anon):
     sign_up(session, anon[0])
-    for _ in range(accounts.FREE_FAILURES):
-        with pytest.raises(accounts.AccountError, match="Wrong username or password"):
-            accounts.log_in(
-                session=session,
-                username="ada",
-                password="wrong password!",
-                client="9.9.9.9",
-                learner_id=None,
-            )
-    with pytest.raises(accounts.AccountError, match="Too many failed attempts"):
-        accounts.log_in(
-            session=session, username="ada", password=PASSWORD, client="8.8.8.8", learner_id=None
-        )
-    with pytest.raises(accounts.AccountError, match="Too many failed attempts"):
-        accounts.log_in(
-            session=session,
-            username="someone-else",
-            password=PASSWORD,
-            client="9.9.9.9",
-            learner_id=None,
-        )
+    for _ in range(throttle.LOGIN_FAILURES_PER_ACCOUNT.amount):
+        _fail(session)
+    with pytest.raises(accounts.AccountError, match="Too many attempts. Try again in"):
+        log_in(session, client="9.9.9.9")
+
+
+def test_failures_elsewhere_never_delay_the_owner(session, anon):
+    """An attacker's wrong passwords, from any address, never lock out the owner."""
+    sign_up(session, anon[0])
+    for attacker in ("9.9.9.9", "9.9.9.8", "9.9.9.7"):
+        for _ in range(throttle.LOGIN_FAILURES_PER_ACCOUNT.amount + 2):
+            with pytest.raises(accounts.AccountError):
+                log_in(session, password="wrong password!", client=attacker)
+    assert log_in(session, client="5.5.5.5")[1] == anon[0]
+
+
+def test_a_client_guessing_many_usernames_is_throttled(session, anon):
+    sign_up(session, anon[0])
+    for index in range(throttle.LOGIN_FAILURES_PER_CLIENT.amount):
+        _fail(session, name=f"guess{index}")
+    with pytest.raises(accounts.AccountError, match="Too many attempts"):
+        log_in(session, client="9.9.9.9")
+    assert log_in(session, client="5.5.5.5")[1] == anon[0]  # other clients are unaffected
+
+
+def test_success_clears_the_clients_counters(session, anon):
+    sign_up(session, anon[0])
+    for _ in range(throttle.LOGIN_FAILURES_PER_ACCOUNT.amount - 1):
+        _fail(session)
+    log_in(session, client="9.9.9.9")
+    for _ in range(throttle.LOGIN_FAILURES_PER_ACCOUNT.amount - 1):
+        _fail(session)
+    assert log_in(session, client="9.9.9.9")[1] == anon[0]
+
+
+def test_sign_ups_are_throttled_per_client(session):
+    for index in range(throttle.SIGN_UPS_PER_CLIENT.amount):
+        learner, _ = learners.create_learner(session=session)
+        sign_up(session, learner.id, name=f"user{index}", client="7.7.7.7")
+    learner, _ = learners.create_learner(session=session)
+    with pytest.raises(accounts.AccountError, match="Too many attempts"):
+        sign_up(session, learner.id, name="one-more", client="7.7.7.7")
+    sign_up(session, learner.id, name="elsewhere", client="6.6.6.6")
 
 
 def test_unknown_user_gets_the_same_message(session):
     with pytest.raises(accounts.AccountError, match="Wrong username or password"):
-        accounts.log_in(
-            session=session, username="nobody", password=PASSWORD, client="x", learner_id=None
-        )
+        log_in(session, name="nobody")
 
 
 def test_expired_and_forged_sessions_are_refused(session, anon):
@@ -159,10 +198,22 @@ def test_expired_and_forged_sessions_are_refused(session, anon):
 
 def test_log_out_everywhere_revokes_every_session(session, anon):
     first = sign_up(session, anon[0])
-    second, _ = accounts.log_in(
-        session=session, username="ada", password=PASSWORD, client="c", learner_id=None
-    )
+    second, _ = log_in(session)
     account = accounts.account_for_session(session=session, token=first)
     assert accounts.log_out_everywhere(session=session, account_id=account.id) == 2
     assert accounts.account_for_session(session=session, token=first) is None
     assert accounts.account_for_session(session=session, token=second) is None
+
+
+def test_deleting_an_account_needs_its_password_and_removes_everything(session, anon):
+    token = sign_up(session, anon[0])
+    progress.set_status(session=session, learner_id=anon[0], slug="git", status="done")
+    notes.save_note(session=session, learner_id=anon[0], slug="git", body="mine")
+    account = accounts.account_for_session(session=session, token=token)
+    with pytest.raises(accounts.AccountError, match="Nothing was deleted"):
+        asyncio.run(accounts.delete_account(session=session, account_id=account.id, password="no"))
+    assert session.get(Learner, anon[0]) is not None
+    asyncio.run(accounts.delete_account(session=session, account_id=account.id, password=PASSWORD))
+    assert session.get(Learner, anon[0]) is None
+    assert accounts.account_for_session(session=session, token=token) is None
+    assert session.exec(select(Note)).first() is None

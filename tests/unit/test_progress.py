@@ -23,10 +23,10 @@ def test_token_is_random_and_only_its_hash_is_stored(session):
     assert learners.find_learner(session=session, token=token + "x") is None
 
 
-def test_unknown_token_gets_a_new_learner(session):
-    learner_id, new_token = learners.resolve_or_create(session=session, token="forged-" * 5)
-    assert new_token is not None
-    assert learners.resolve_or_create(session=session, token=new_token) == (learner_id, None)
+def test_forged_tokens_find_nobody_and_new_tokens_find_their_learner(session):
+    assert learners.find_learner(session=session, token="forged-" * 5) is None
+    learner_id, token = learners.create_learner_token(session=session)
+    assert learners.find_learner(session=session, token=token).id == learner_id
 
 
 def test_set_status_saves_and_logs(session, learner_id):

@@ -78,7 +78,7 @@ HOSTILE = [
                 ],
             }
         ).encode(),
-        "body",
+        "note on Django would be 20,001 characters",
     ),
     (
         json.dumps(

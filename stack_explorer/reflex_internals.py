@@ -1,0 +1,41 @@
+"""The one place that touches private Reflex internals.
+
+Reflex 0.10 has no public API for "is this tab still connected", for the running
+app outside an event, or for the engines it has opened. Everything here may
+change with a Reflex upgrade: `tests/unit/test_reflex_internals.py` fails first
+when it does.
+"""
+
+import contextlib
+from collections.abc import AsyncIterator
+
+import reflex as rx
+from reflex_base.registry import RegistrationContext
+
+
+def _app():
+    return RegistrationContext.get().app
+
+
+async def is_connected(client_token: str) -> bool:
+    """Whether a tab's socket is open on any worker (Redis-backed with several)."""
+    namespace = _app().event_namespace
+    return namespace is not None and await namespace._token_manager.is_token_connected(
+        client_token
+    )
+
+
+@contextlib.asynccontextmanager
+async def modify_tab(client_token: str, state_cls: type[rx.State]) -> AsyncIterator[rx.State]:
+    """Lock another tab's state; changes reach its browser as a normal delta."""
+    async with _app().modify_state(rx.BaseStateToken(ident=client_token, cls=state_cls)) as root:
+        yield root
+
+
+def opened_engines() -> list:
+    """The SQLAlchemy engines Reflex has created in this process (sync and async)."""
+    from reflex import model
+
+    engines = list(getattr(model, "_ENGINE", {}).values())
+    engines += [e.sync_engine for e in getattr(model, "_ASYNC_ENGINE", {}).values()]
+    return engines
