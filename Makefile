@@ -1,4 +1,6 @@
-# make run: install into .venv, migrate, sync content, serve http://localhost:3000 (SQLite).
+# make run: install into .venv, migrate, sync content, serve the production build on
+#           http://localhost:3000 (SQLite in .data/).
+# make dev: the same with hot reload, for people changing the code.
 # make test: install, make sure Chromium is there, run lint, unit and browser tests.
 
 VENV := .venv
@@ -12,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install db run test unit e2e e2e-production lint check clean
+.PHONY: install db run dev test unit e2e e2e-production lint check clean
 
 $(STAMP): pyproject.toml
 	@echo "==> installing Python packages into $(VENV) (about a minute the first time)"
@@ -24,12 +26,20 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 db: install
+	@mkdir -p .data
+	@# Databases from before .data/ existed move in once.
+	@if [ -f stack_explorer.db ] && [ ! -f .data/stack_explorer.db ]; then \
+	  for f in stack_explorer.db*; do mv "$$f" .data/; done; fi
 	@echo "==> applying migrations and syncing content"
 	@$(BIN)/reflex db migrate > $(VENV)/migrate.log 2>&1 || (cat $(VENV)/migrate.log; exit 1)
 	@$(BIN)/stack-explorer content sync
 
 run: db
-	@echo "==> serving on http://localhost:3000 (first start installs frontend packages: ~2 minutes)"
+	@echo "==> building and serving on http://localhost:3000 (the first start installs frontend packages: ~2 minutes)"
+	@$(BIN)/reflex run --env prod --loglevel warning
+
+dev: db
+	@echo "==> serving with hot reload on http://localhost:3000 (edits to the code restart the server)"
 	@$(BIN)/reflex run --loglevel warning
 
 check: install
@@ -59,4 +69,4 @@ e2e-production: install
 test: lint check unit e2e e2e-production
 
 clean:
-	rm -rf .web .states $(VENV) *.db
+	rm -rf .web .states $(VENV)

@@ -1,12 +1,19 @@
 """Reflex configuration. Every setting can be overridden from the environment
 (REFLEX_DB_URL, REFLEX_REDIS_URL, REFLEX_DEPLOY_URL, REFLEX_API_URL, ...)."""
 
+from pathlib import Path
+
 import reflex as rx
+
+# The SQLite database lives in a hidden folder: Reflex's hot reload skips hidden
+# folders, so writing progress never restarts the backend in `make dev`.
+DATA_DIR = Path(__file__).parent / ".data"
+DATA_DIR.mkdir(exist_ok=True)
 
 config = rx.Config(
     app_name="stack_explorer",
     # Embedded default; production sets REFLEX_DB_URL (e.g. postgresql+psycopg://...).
-    db_url="sqlite:///stack_explorer.db",
+    db_url=f"sqlite:///{DATA_DIR / 'stack_explorer.db'}",
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[

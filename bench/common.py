@@ -285,10 +285,11 @@ def machine_info() -> dict[str, str]:
 
 
 def command_line() -> str:
+    """The command as run from the repository root, without this machine's paths."""
     script = Path(sys.argv[0]).resolve()
     with contextlib.suppress(ValueError):
         script = script.relative_to(ROOT)
-    return " ".join([str(VENV_BIN / "python"), str(script), *sys.argv[1:]])
+    return " ".join([".venv/bin/python", str(script), *sys.argv[1:]])
 
 
 def md_table(headers: list[str], rows: list[list[object]]) -> str:
@@ -304,7 +305,7 @@ def append_results(title: str, body: str) -> None:
         [
             f"## {title} ({info['date']})",
             "",
-            f"- Command: `{command_line()}` (from {ROOT})",
+            f"- Command: `{command_line()}` (from the repository root)",
             f"- Stack Explorer source: {_source}",
             f"- Machine: {info['nproc']} CPUs, {info['cpu']}, {info['ram']} RAM; "
             f"{info['os']}; Python {info['python']}",

@@ -8,7 +8,7 @@ Each click is timed in the page: performance.now() just before element.click(), 
 a MutationObserver that resolves when the DOM shows the result. Both apps run at the
 same time and are measured in alternating blocks, so drift hits both alike.
 
-    /work/main/.venv/bin/python bench/latency.py [--quick] [--clicks N]
+    .venv/bin/python bench/latency.py [--quick] [--clicks N]
 """
 
 import argparse

@@ -7,7 +7,7 @@ audited several times; the table shows the median of each figure. Then each page
 is fetched with urllib (no JavaScript) to check that its text is in the
 prerendered HTML.
 
-    /work/main/.venv/bin/python bench/lighthouse.py [--quick] [--runs N]
+    .venv/bin/python bench/lighthouse.py [--quick] [--runs N]
 """
 
 import argparse

@@ -15,7 +15,7 @@ process tree). Configurations: (a) one worker, SQLite (Stack Explorer) and Refle
 default state manager; (b) several workers, PostgreSQL + Redis (a fresh database and
 a free Redis database number, both removed afterwards).
 
-    /work/main/.venv/bin/python bench/load.py [--quick] [--duration S] [--learners 50,200,500]
+    .venv/bin/python bench/load.py [--quick] [--duration S] [--learners 50,200,500]
                                               [--configs sqlite,postgres] [--think-ms MS]
 """
 

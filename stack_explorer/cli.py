@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from stack_explorer.catalog import CONTENT_DIR, ContentError, load_catalog
+from stack_explorer.catalog.quiz_lint import giveaways
 from stack_explorer.catalog.schema import SLUG_PATTERN
 
 SKELETON = """\
@@ -36,24 +37,41 @@ resources:
 ---
 ## What it is
 
-Explain {title} in plain words: what problem it solves and the main ideas a learner
-needs. Keep paragraphs short and link neighbouring topics like [Python](/topics/python).
+Explain {title} in plain words: what problem it solves, where it came from, and the
+main ideas a learner needs before anything else. Keep paragraphs short, use bold for
+the terms a reader will meet again, and link neighbouring topics like
+[Python](/topics/python) the first time they come up.
 
 ## Why it matters in a Python stack
 
-Say where {title} sits in a Python web application and when a team would choose it.
+Say where {title} sits in a Python web application and when a team would choose it
+over the alternatives. Name what it costs as well as what it gives, so that a learner
+can tell when it is the wrong tool. One concrete situation from a real project
+teaches more than a list of features.
 
 ## How it connects
 
-Name the topics it works with, and how data or requests pass between them.
+Name the topics it works with, and how data or requests pass between them: what
+calls it, what it calls, and what a learner should read before and after it.
+
+## Pitfalls and production
+
+- The mistakes people make with {title}, why each one bites, and what to do instead.
+- What changes when it goes live: settings, security, scale and monitoring.
 """
 
 
-def check(content_dir: Path) -> int:
+def check(content_dir: Path, strict: bool = False) -> int:
     try:
         catalog = load_catalog(content_dir)
     except ContentError as error:
         print(error, file=sys.stderr)
+        return 1
+    warnings = giveaways(catalog)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if strict and warnings:
+        print(f"{len(warnings)} warning(s), and --strict treats them as errors", file=sys.stderr)
         return 1
     print(f"content ok: {len(catalog.layers)} layers, {len(catalog.topics)} topics")
     return 0
@@ -105,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("slug")
     new_cmd.add_argument("--layer", required=True)
     new_cmd.add_argument("--title")
+    check_cmd.add_argument(
+        "--strict", action="store_true", help="fail on warnings (answers guessable by length)"
+    )
     commands.add_parser("sync", help="copy layers and topics into the database")
     for command in (check_cmd, new_cmd):
         command.add_argument(
@@ -112,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.content_dir)
+        return check(args.content_dir, args.strict)
     if args.command == "new":
         return new(args.content_dir, args.slug, args.layer, args.title)
     return sync()

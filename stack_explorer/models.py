@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
+from stack_explorer import status as st
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -46,7 +48,7 @@ class Progress(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", index=True)
     topic_id: int = Field(foreign_key="topic.id", index=True)
-    status: str = "not-started"
+    status: str = st.NOT_STARTED
     updated_at: datetime = Field(default_factory=utcnow)
 
 

@@ -26,6 +26,17 @@ def completed_by_layer(statuses: dict[str, str]) -> dict[str, int]:
     return counts
 
 
+def layer_percentages(statuses: dict[str, str]) -> dict[str, int]:
+    done = completed_by_layer(statuses)
+    totals = get_catalog().layer_totals()
+    return {slug: percent(done.get(slug, 0), total) for slug, total in totals.items()}
+
+
+def overall_percentage(statuses: dict[str, str]) -> int:
+    total = sum(get_catalog().layer_totals().values())
+    return percent(sum(completed_by_layer(statuses).values()), total)
+
+
 class LearnerProgress(rx.State):
     """Slug -> status for the topics this learner has touched (active topics only),
     and the learning path the learner follows."""
@@ -48,11 +59,8 @@ class LearnerProgress(rx.State):
 
     @rx.var
     def layer_percent(self) -> dict[str, int]:
-        done = completed_by_layer(self.statuses)
-        totals = get_catalog().layer_totals()
-        return {slug: percent(done.get(slug, 0), total) for slug, total in totals.items()}
+        return layer_percentages(self.statuses)
 
     @rx.var
     def overall_percent(self) -> int:
-        totals = get_catalog().layer_totals()
-        return percent(sum(completed_by_layer(self.statuses).values()), sum(totals.values()))
+        return overall_percentage(self.statuses)

@@ -20,9 +20,7 @@ def _app():
 async def is_connected(client_token: str) -> bool:
     """Whether a tab's socket is open on any worker (Redis-backed with several)."""
     namespace = _app().event_namespace
-    return namespace is not None and await namespace._token_manager.is_token_connected(
-        client_token
-    )
+    return namespace is not None and await namespace._token_manager.is_token_connected(client_token)
 
 
 @contextlib.asynccontextmanager
@@ -39,3 +37,8 @@ def opened_engines() -> list:
     engines = list(getattr(model, "_ENGINE", {}).values())
     engines += [e.sync_engine for e in getattr(model, "_ASYNC_ENGINE", {}).values()]
     return engines
+
+
+def registered_routes(app: rx.App) -> list[str]:
+    """The routes an app has pages for, as Reflex stores them ("index", "topics/flask", ...)."""
+    return list(app._unevaluated_pages)

@@ -1,4 +1,7 @@
-"""Every route of the app, in one place."""
+"""Every route of the app: path constants, builders, and the record each page declares."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 HOME = "/"
 WHY_PYTHON = "/why-python"
@@ -30,17 +33,13 @@ def shared(share_id: str) -> str:
     return f"/shared/{share_id}"
 
 
-def static_routes() -> list[str]:
-    return [
-        HOME,
-        WHY_PYTHON,
-        ACCOUNT,
-        MY_PROGRESS,
-        MY_NOTES,
-        SHARED,
-        PATHS,
-        COMPARE,
-        STACK_BUILDER,
-        REVIEW,
-        NOT_FOUND,
-    ]
+@dataclass(frozen=True)
+class Page:
+    """One page of the app; every page module lists its pages in `PAGES`."""
+
+    path: str
+    title: str
+    description: str
+    component: Callable
+    on_load: object = None
+    context: dict = field(default_factory=dict)

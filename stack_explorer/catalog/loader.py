@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from stack_explorer import routes
 from stack_explorer.catalog.schema import (
     Catalog,
     ComparisonMeta,
@@ -26,7 +27,7 @@ CONTENT_DIR = Path(
 )
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]*)[^)]*\)")
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
-SITE_PAGES = {"/", "/why-python"}
+SITE_PAGES = {routes.HOME, routes.WHY_PYTHON}
 
 
 class ContentError(Exception):
@@ -50,6 +51,16 @@ def _field_name(error: dict) -> str:
     return ".".join(str(part) for part in error["loc"]) or "(front matter)"
 
 
+MIN_WORDS = 150
+# Every topic page has these sections, in this order (more may follow).
+SECTIONS = (
+    "What it is",
+    "Why it matters in a Python stack",
+    "How it connects",
+    "Pitfalls and production",
+)
+
+
 def _read_topic(path: Path, problems: list) -> TopicDoc | None:
     try:
         front, body = split_front_matter(path.read_text(encoding="utf-8"))
@@ -68,8 +79,14 @@ def _read_topic(path: Path, problems: list) -> TopicDoc | None:
         return None
     if meta.slug != path.stem:
         problems.append((str(path), "slug", f"{meta.slug!r} must match the file name"))
-    if len(body.split()) < 20:
-        problems.append((str(path), "body", "the explanation is missing or too short"))
+    prose = re.sub(r"```.*?```", "", body, flags=re.DOTALL)
+    if len(prose.split()) < MIN_WORDS:
+        problems.append((str(path), "body", f"the explanation needs at least {MIN_WORDS} words"))
+    sections = re.findall(r"^## (.+?)\s*$", body, flags=re.MULTILINE)
+    if sections[: len(SECTIONS)] != list(SECTIONS):
+        problems.append(
+            (str(path), "body", f"sections must start with {', '.join(SECTIONS)}; found {sections}")
+        )
     return TopicDoc(meta=meta, body=body.strip(), path=str(path))
 
 
@@ -118,8 +135,8 @@ def _check_links(path: str, body: str, slugs: set[str], problems: list) -> None:
     for url in MARKDOWN_LINK.findall(CODE.sub("", body)):
         if url.startswith(("http://", "https://", "mailto:", "#")):
             continue
-        if url.startswith("/topics/"):
-            if url.removeprefix("/topics/").split("#")[0] not in slugs:
+        if url.startswith(routes.TOPIC_PREFIX):
+            if url.removeprefix(routes.TOPIC_PREFIX).split("#")[0] not in slugs:
                 problems.append((path, "body", f"link {url!r} points to an unknown topic"))
         elif url.split("#")[0] not in SITE_PAGES:
             problems.append((path, "body", f"malformed link {url!r}"))
@@ -173,7 +190,11 @@ def _check_path(path: str, doc: PathMeta, topics: dict[str, TopicDoc], problems:
             problems.append((path, "topics", f"unknown topic {slug!r}"))
             continue
         for required in topics[slug].meta.prerequisites:
-            if position.get(required, -1) > position[slug]:
+            if required not in position:
+                problems.append(
+                    (path, "topics", f"{slug!r} needs {required!r} first, but the path lacks it")
+                )
+            elif position[required] > position[slug]:
                 problems.append((path, "topics", f"{required!r} must come before {slug!r}"))
     _check_links(path, doc.intro, set(topics), problems)
 

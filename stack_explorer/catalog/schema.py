@@ -10,6 +10,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ResourceType = Literal["official", "docs", "article", "video", "course", "book", "tool"]
+# Tutorials, talks and books from outside the project, beside its own documentation.
+INDEPENDENT_RESOURCES = frozenset({"article", "video", "course", "book"})
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 
@@ -74,6 +76,10 @@ class TopicMeta(Strict):
     def _official_first(cls, resources: list[Resource]) -> list[Resource]:
         if resources and resources[0].type != "official":
             raise ValueError("the first resource must be of type official")
+        if not any(r.type in INDEPENDENT_RESOURCES for r in resources):
+            raise ValueError(
+                "add at least one independent resource (an article, video, course or book)"
+            )
         return resources
 
 

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stack_explorer import routes
-from stack_explorer.search_palette import search_palette
+from stack_explorer.components.search_palette import search_palette
 from stack_explorer.state import LearnerState
 
 CONTENT_WIDTH = "72rem"

@@ -269,3 +269,14 @@ def account() -> rx.Component:
             width="100%",
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.ACCOUNT,
+        "Account | Stack Explorer",
+        "Optional account: keep your Python stack progress and notes across devices.",
+        account,
+        on_load=AccountState.load,
+    )
+]

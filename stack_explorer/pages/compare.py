@@ -89,3 +89,22 @@ def comparison_page(comparison: ComparisonMeta) -> rx.Component:
             width="100%",
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.COMPARE,
+        "Comparisons | Stack Explorer",
+        "Python web frameworks, databases, clouds and frontends side by side.",
+        comparisons_index,
+    ),
+    *[
+        routes.Page(
+            routes.comparison(comparison.slug),
+            f"{comparison.title} | Stack Explorer",
+            comparison.summary,
+            comparison_page(comparison),
+        )
+        for comparison in get_catalog().comparisons.values()
+    ],
+]

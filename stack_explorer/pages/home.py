@@ -43,7 +43,7 @@ class HomeState(rx.State):
                 progress.set_layer_status(
                     session=me.session, learner_id=me.id, layer_slug=layer_slug, status=status
                 )
-            except progress.ProgressError as error:
+            except progress.InvalidRequest as error:
                 return rx.toast.error(str(error))
             await publish_progress(self, me)
         name = get_catalog().layer(layer_slug).name
@@ -157,7 +157,7 @@ def next_up_card() -> rx.Component:
                         ),
                         rx.link(
                             titles[slug].to(str),
-                            href="/topics/" + slug,
+                            href=routes.topic(slug),
                             size="5",
                             weight="bold",
                             # Distinct from the map card's link, whose name is the bare title.
@@ -251,3 +251,15 @@ def home() -> rx.Component:
             width="100%",
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.HOME,
+        "Stack Explorer: learn the Python full stack",
+        "A map of the Python full stack: frontend, backend, database, version control "
+        "and deployment, with saved progress.",
+        home,
+        on_load=HomeState.load,
+    )
+]

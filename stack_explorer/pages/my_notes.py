@@ -24,7 +24,7 @@ def _note_card(item: rx.Var) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.heading(
-                    rx.link(item["title"], href="/topics/" + item["slug"]), as_="h2", size="4"
+                    rx.link(item["title"], href=routes.topic(item["slug"])), as_="h2", size="4"
                 ),
                 rx.spacer(),
                 rx.text(item["updated"], size="1", color_scheme="gray"),
@@ -59,3 +59,14 @@ def my_notes() -> rx.Component:
             width="100%",
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.MY_NOTES,
+        "My notes | Stack Explorer",
+        "Your notes on each topic of the Python full stack.",
+        my_notes,
+        on_load=MyNotesState.load,
+    )
+]

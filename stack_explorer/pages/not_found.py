@@ -47,3 +47,13 @@ def not_found() -> rx.Component:
             min_height="50vh",
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.NOT_FOUND,
+        "Page not found | Stack Explorer",
+        "There is no page at this address.",
+        not_found,
+    )
+]

@@ -15,7 +15,7 @@ from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import paths
-from stack_explorer.services.progress import ProgressError
+from stack_explorer.services.progress import InvalidRequest
 
 
 class PathState(rx.State):
@@ -30,7 +30,7 @@ class PathState(rx.State):
                 followed = paths.follow_path(
                     session=me.session, learner_id=me.id, path_slug=path_slug
                 )
-            except ProgressError as error:
+            except InvalidRequest as error:
                 return rx.toast.error(str(error))
             await publish_progress(self, me)
         return rx.toast.success(
@@ -128,3 +128,24 @@ def path_page(path: PathMeta) -> rx.Component:
             width="100%",
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.PATHS,
+        "Learning paths | Stack Explorer",
+        "Curated routes through the Python full stack, in an order that builds.",
+        paths_index,
+        on_load=PathState.load,
+    ),
+    *[
+        routes.Page(
+            routes.path(path.slug),
+            f"{path.title} | Stack Explorer",
+            path.summary,
+            path_page(path),
+            on_load=PathState.load,
+        )
+        for path in get_catalog().paths.values()
+    ],
+]

@@ -7,7 +7,7 @@ from stack_explorer.components.layout import page
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner
 from stack_explorer.services import quiz
-from stack_explorer.services.progress import ProgressError
+from stack_explorer.services.progress import InvalidRequest
 
 
 class ReviewState(rx.State):
@@ -34,7 +34,7 @@ class ReviewState(rx.State):
                     index=item["index"],
                     answer=form_data.get("answer"),
                 )
-            except ProgressError:
+            except InvalidRequest:
                 self.result = "Choose one of the answers."
                 return
             self.due = quiz.due_reviews(session=me.session, learner_id=me.id)
@@ -52,7 +52,7 @@ def _current() -> rx.Component:
             rx.vstack(
                 rx.text(
                     "From ",
-                    rx.link(item["title"].to(str), href="/topics/" + item["slug"].to(str)),
+                    rx.link(item["title"].to(str), href=routes.topic(item["slug"].to(str))),
                     size="2",
                     color_scheme="gray",
                 ),
@@ -63,10 +63,10 @@ def _current() -> rx.Component:
                     rx.radio_group.root(
                         rx.vstack(
                             rx.foreach(
-                                item["choices"].to(list[str]),
-                                lambda text, i: rx.el.label(
-                                    rx.radio_group.item(value=i.to_string()),
-                                    rx.text(text, size="2"),
+                                item["choices"].to(list[dict[str, str]]),
+                                lambda choice: rx.el.label(
+                                    rx.radio_group.item(value=choice["index"]),
+                                    rx.text(choice["text"], size="2"),
                                     class_name="quiz-choice",
                                 ),
                             ),
@@ -123,3 +123,14 @@ def review() -> rx.Component:
             width="100%",
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.REVIEW,
+        "Review | Stack Explorer",
+        "Self-check questions to answer again after 1, 3 and 7 days.",
+        review,
+        on_load=ReviewState.load,
+    )
+]

@@ -3,12 +3,11 @@
 import reflex as rx
 
 from stack_explorer import routes
-from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.progress import progress_bar
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.handlers import checked
-from stack_explorer.progress_state import completed_by_layer, percent
+from stack_explorer.progress_state import layer_percentages, overall_percentage
 from stack_explorer.services import sharing
 
 
@@ -25,13 +24,11 @@ class SharedMapState(rx.State):
 
     @rx.var
     def layer_percent(self) -> dict[str, int]:
-        done = completed_by_layer(self.statuses)
-        return {s: percent(done.get(s, 0), t) for s, t in get_catalog().layer_totals().items()}
+        return layer_percentages(self.statuses)
 
     @rx.var
     def overall_percent(self) -> int:
-        total = sum(get_catalog().layer_totals().values())
-        return percent(sum(completed_by_layer(self.statuses).values()), total)
+        return overall_percentage(self.statuses)
 
 
 def shared_map() -> rx.Component:
@@ -61,3 +58,15 @@ def shared_map() -> rx.Component:
             ),
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.SHARED,
+        "Shared map | Stack Explorer",
+        "A read-only view of a learner's Python full stack map.",
+        shared_map,
+        on_load=SharedMapState.load,
+        context={"sitemap": None},
+    )
+]

@@ -225,3 +225,14 @@ def stack_builder() -> rx.Component:
             width="100%",
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.STACK_BUILDER,
+        "Stack builder | Stack Explorer",
+        "Pick one option per layer and see how a request travels through your stack.",
+        stack_builder,
+        on_load=StackBuilderState.load,
+    )
+]

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from stack_explorer import routes
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import markdown
@@ -19,3 +20,13 @@ def why_python() -> rx.Component:
             spacing="4",
         )
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.WHY_PYTHON,
+        "Why Python for the full stack | Stack Explorer",
+        "Why teams build every layer of a web application in Python.",
+        why_python,
+    )
+]

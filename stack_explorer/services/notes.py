@@ -3,7 +3,7 @@
 from sqlmodel import Session, select
 
 from stack_explorer.models import Note, Topic, utcnow
-from stack_explorer.services.progress import ProgressError, active_topic
+from stack_explorer.services.progress import InvalidRequest, active_topic
 
 MAX_NOTE_CHARS = 20_000
 
@@ -19,9 +19,9 @@ def note_for(*, session: Session, learner_id: int, slug: str) -> str:
 def save_note(*, session: Session, learner_id: int, slug: str, body: object) -> str:
     """Save (or clear) a note; refuse anything that is not text within the size limit."""
     if not isinstance(body, str):
-        raise ProgressError("A note must be text.")
+        raise InvalidRequest("A note must be text.")
     if len(body) > MAX_NOTE_CHARS:
-        raise ProgressError(
+        raise InvalidRequest(
             f"Notes can hold up to {MAX_NOTE_CHARS:,} characters; this one has {len(body):,}. "
             "Nothing was saved: shorten it and it will save again."
         )

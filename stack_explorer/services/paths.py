@@ -5,12 +5,12 @@ from sqlmodel import Session
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.models import Learner
-from stack_explorer.services.progress import ProgressError
+from stack_explorer.services.progress import InvalidRequest
 
 
 def follow_path(*, session: Session, learner_id: int, path_slug: object) -> str:
     if not isinstance(path_slug, str) or path_slug not in get_catalog().paths:
-        raise ProgressError(f"Unknown learning path: {path_slug!r}")
+        raise InvalidRequest(f"Unknown learning path: {path_slug!r}")
     learner = session.get(Learner, learner_id)
     learner.current_path = path_slug
     session.add(learner)

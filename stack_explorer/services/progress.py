@@ -1,13 +1,14 @@
 """Reading and writing a learner's status per topic."""
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from stack_explorer import status as st
 from stack_explorer.models import Layer, Progress, ProgressEvent, Topic, utcnow
 
 
-class ProgressError(ValueError):
-    """A request that names an unknown topic, layer or status."""
+class InvalidRequest(ValueError):
+    """A request the app refuses (an unknown topic, layer, status or answer, a note
+    that is too long), with a message fit to show the learner."""
 
 
 def active_topic(session: Session, slug: object) -> Topic:
@@ -15,13 +16,13 @@ def active_topic(session: Session, slug: object) -> Topic:
     if isinstance(slug, str):
         topic = session.exec(select(Topic).where(Topic.slug == slug, Topic.active)).first()
     if topic is None:
-        raise ProgressError(f"Unknown topic: {slug!r}")
+        raise InvalidRequest(f"Unknown topic: {slug!r}")
     return topic
 
 
 def _check_status(status: object) -> str:
     if not st.is_valid(status):
-        raise ProgressError(f"Unknown status: {status!r}")
+        raise InvalidRequest(f"Unknown status: {status!r}")
     return status  # type: ignore[return-value]
 
 
@@ -57,7 +58,7 @@ def set_layer_status(*, session: Session, learner_id: int, layer_slug: str, stat
     status = _check_status(status)
     layer = session.exec(select(Layer).where(Layer.slug == layer_slug)).first()
     if layer is None or not isinstance(layer_slug, str):
-        raise ProgressError(f"Unknown layer: {layer_slug!r}")
+        raise InvalidRequest(f"Unknown layer: {layer_slug!r}")
     topics = session.exec(select(Topic).where(Topic.layer_id == layer.id, Topic.active)).all()
     changed = sum(_write(session, learner_id, topic.id, status) for topic in topics)
     session.commit()
@@ -70,22 +71,6 @@ def statuses(*, session: Session, learner_id: int) -> dict[str, str]:
         select(Topic.slug, Progress.status)
         .join(Progress, Progress.topic_id == Topic.id)
         .where(Progress.learner_id == learner_id, Topic.active, Progress.status != st.NOT_STARTED)
-    ).all()
-    return dict(rows)
-
-
-def completed_by_layer(*, session: Session, learner_id: int) -> dict[str, int]:
-    """Layer slug -> number of active topics done or skipped, in one grouped query."""
-    rows = session.exec(
-        select(Layer.slug, func.count(Progress.id))
-        .join(Topic, Topic.layer_id == Layer.id)
-        .join(Progress, Progress.topic_id == Topic.id)
-        .where(
-            Progress.learner_id == learner_id,
-            Topic.active,
-            Progress.status.in_(st.COMPLETED),  # type: ignore[attr-defined]
-        )
-        .group_by(Layer.slug)
     ).all()
     return dict(rows)
 

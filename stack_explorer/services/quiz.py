@@ -1,13 +1,14 @@
 """Self-checks: scoring a topic's questions, best scores and the spaced review queue."""
 
 import hashlib
+import random
 from datetime import timedelta
 
 from sqlmodel import Session, func, select
 
 from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.models import QuestionReview, QuizAttempt, Topic, utcnow
-from stack_explorer.services.progress import ProgressError, active_topic
+from stack_explorer.services.progress import InvalidRequest, active_topic
 
 REVIEW_DAYS = (1, 3, 7)  # a wrong answer comes back after 1 day, then 3, then 7
 
@@ -16,10 +17,28 @@ def question_key(prompt: str) -> str:
     return hashlib.sha256(prompt.encode()).hexdigest()[:16]
 
 
+def choice_order(learner_id: int, prompt: str, count: int) -> list[int]:
+    """The order in which a learner sees a question's choices, as file indexes.
+
+    Content files may list the right answer anywhere (often first), so every
+    learner gets a shuffle of their own. It is seeded by learner and question,
+    so reloads and the review queue show the same order. Answers are always
+    stored as file indexes, so scoring never depends on the order shown.
+    """
+    order = list(range(count))
+    seed = hashlib.sha256(f"{learner_id}:{question_key(prompt)}".encode()).digest()
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def choice_orders(learner_id: int, doc: TopicDoc) -> list[list[int]]:
+    return [choice_order(learner_id, q.prompt, len(q.choices)) for q in doc.meta.questions]
+
+
 def _doc(slug: object) -> TopicDoc:
     doc = get_catalog().topics.get(slug) if isinstance(slug, str) else None
     if doc is None:
-        raise ProgressError(f"Unknown topic: {slug!r}")
+        raise InvalidRequest(f"Unknown topic: {slug!r}")
     return doc
 
 
@@ -29,7 +48,7 @@ def _choice(doc: TopicDoc, index: int, answer: object) -> int:
     if isinstance(answer, str) and answer.isdigit():
         answer = int(answer)
     if not isinstance(answer, int) or isinstance(answer, bool) or not 0 <= answer < len(choices):
-        raise ProgressError(f"Question {index + 1}: choose one of the answers.")
+        raise InvalidRequest(f"Question {index + 1}: choose one of the answers.")
     return answer
 
 
@@ -66,7 +85,7 @@ def submit(*, session: Session, learner_id: int, slug: str, answers: object) -> 
     doc = _doc(slug)
     count = len(doc.meta.questions)
     if not isinstance(answers, dict) or set(answers) != {str(i) for i in range(count)}:
-        raise ProgressError(f"Answer all {count} questions first.")
+        raise InvalidRequest(f"Answer all {count} questions first.")
     chosen = [_choice(doc, i, answers[str(i)]) for i in range(count)]
     topic = active_topic(session, slug)
     score = 0
@@ -113,13 +132,16 @@ def due_reviews(*, session: Session, learner_id: int, limit: int = 50) -> list[d
         doc = get_catalog().topics.get(slug)
         for index, question in enumerate(doc.meta.questions if doc else []):
             if question_key(question.prompt) == key:
+                order = choice_order(learner_id, question.prompt, len(question.choices))
                 due.append(
                     {
                         "slug": slug,
                         "title": doc.title,
                         "index": index,
                         "prompt": question.prompt,
-                        "choices": [c.text for c in question.choices],
+                        "choices": [
+                            {"index": str(i), "text": question.choices[i].text} for i in order
+                        ],
                     }
                 )
     return due
@@ -135,7 +157,7 @@ def answer_review(
         or isinstance(index, bool)
         or not 0 <= index < len(doc.meta.questions)
     ):
-        raise ProgressError("Unknown question.")
+        raise InvalidRequest("Unknown question.")
     question = doc.meta.questions[index]
     correct = question.choices[_choice(doc, index, answer)].correct
     topic = active_topic(session, slug)

@@ -35,7 +35,9 @@ def search(query: object) -> list[dict[str, str]]:
     for slug, fields in _index():
         score = 0
         for word in words:
-            hits = [weight for name, weight in WEIGHTS if word in fields[name]]
+            # A word matches the start of a word ("orm" finds "ORM", not "platform").
+            starts_a_word = re.compile(r"(?<![a-z0-9])" + re.escape(word))
+            hits = [weight for name, weight in WEIGHTS if starts_a_word.search(fields[name])]
             if not hits:
                 break
             score += max(hits) + (4 if fields["title"].startswith(word) else 0)

@@ -15,7 +15,7 @@ from limits import RateLimitItemPerHour, RateLimitItemPerMinute, storage, strate
 
 LOGIN_FAILURES_PER_ACCOUNT = RateLimitItemPerMinute(5, 15)  # per (username, client)
 LOGIN_FAILURES_PER_CLIENT = RateLimitItemPerMinute(20, 15)  # any usernames, one client
-SIGN_UPS_PER_CLIENT = RateLimitItemPerHour(10)
+SIGN_UPS_PER_CLIENT = RateLimitItemPerHour(30)  # a classroom may share one address
 
 
 class Throttled(ValueError):
@@ -61,4 +61,3 @@ def count_sign_up(client: str) -> None:
     """Refuse when the client has used up its sign-ups, otherwise count this one."""
     _refuse_if_spent([(SIGN_UPS_PER_CLIENT, "sign-up", client)])
     _limiter().hit(SIGN_UPS_PER_CLIENT, "sign-up", client)
-

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from sqlmodel import Session, select
 
+from stack_explorer import status as st
 from stack_explorer.catalog.schema import SLUG_PATTERN
 from stack_explorer.models import Note, Progress, Topic, utcnow
 from stack_explorer.services import merge
@@ -32,7 +33,7 @@ class _Strict(BaseModel):
 
 class ProgressRecord(_Strict):
     topic: Slug
-    status: Literal["not-started", "learning", "done", "skipped"]
+    status: Literal[st.ALL]
     updated_at: AwareDatetime
 
 

@@ -30,11 +30,11 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_FLAGS}
 
 
-# E2E_MODE=embedded (default): dev and prod builds on SQLite with Reflex's default state
-# manager. E2E_MODE=production: the prod build on PostgreSQL + Redis with several workers.
-MODES = {"embedded": ["dev", "prod"], "production": ["prod-pg"]}[
-    os.environ.get("E2E_MODE", "embedded")
-]
+# E2E_MODE=embedded (default): the prod build on SQLite with Reflex's default state
+# manager (dev mode has its own smoke journey, and `make run` its own test).
+# E2E_MODE=production: the prod build on PostgreSQL + Redis with several workers.
+E2E_MODE = os.environ.get("E2E_MODE", "embedded")
+MODES = {"embedded": ["prod"], "production": ["prod-pg"]}[E2E_MODE]
 
 
 @pytest.fixture(scope="session", params=MODES)

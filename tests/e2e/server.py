@@ -85,6 +85,7 @@ class AppServer:
         self.env = env
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
+        self.serves_frontend = False
         self.frontend_port = free_port()
         self.backend_port = self.frontend_port if mode.startswith("prod") else free_port()
 
@@ -96,22 +97,18 @@ class AppServer:
     def backend_url(self) -> str:
         return f"http://127.0.0.1:{self.backend_port}"
 
-    def start(self, timeout: float = 420) -> None:
+    def start(self, timeout: float = 420, frontend: bool = True) -> None:
+        """Start the app; `frontend=False` starts only the backend of a production
+        build, without rebuilding the frontend (for websocket-only tests)."""
         env_mode = "prod" if self.mode.startswith("prod") else "dev"
-        args = [
-            str(BIN / "reflex"),
-            "run",
-            "--env",
-            env_mode,
-            "--loglevel",
-            "info",
-            "--frontend-port",
-            str(self.frontend_port),
-            "--backend-port",
-            str(self.backend_port),
-        ]
-        if env_mode == "prod":
-            args.append("--single-port")
+        args = [str(BIN / "reflex"), "run", "--env", env_mode, "--loglevel", "info"]
+        if frontend:
+            args += ["--frontend-port", str(self.frontend_port)]
+            if env_mode == "prod":
+                args.append("--single-port")
+        else:
+            args.append("--backend-only")
+        args += ["--backend-port", str(self.backend_port)]
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
             args,
@@ -125,7 +122,8 @@ class AppServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"reflex run exited early; see {self.log_path}")
-            if _answers(f"{self.backend_url}/ping") and _answers(self.url + "/"):
+            if _answers(f"{self.backend_url}/ping") and (not frontend or _answers(self.url + "/")):
+                self.serves_frontend = frontend
                 return
             time.sleep(1)
         raise RuntimeError(f"app did not start in {timeout}s; see {self.log_path}")

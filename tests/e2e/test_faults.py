@@ -216,7 +216,7 @@ def test_sigkill_loses_no_acknowledged_status(app_server):
                     pending = (slug, status)
                 await learner.close()
                 began = time.monotonic()
-                await asyncio.to_thread(server.start, 240)
+                await asyncio.to_thread(server.start, 240, False)
                 timings.append(time.monotonic() - began)
                 learner = await connect(server, token=token, client_token=learner.client_token)
                 # Same learner after the crash, and the page shows every acknowledged save.
@@ -236,8 +236,8 @@ def test_sigkill_loses_no_acknowledged_status(app_server):
     try:
         token, acked = run(scenario(), 600)
     finally:
-        if server.process is None or server.process.poll() is not None:
-            server.start()  # leave a running server to the tests after this one
+        server.stop()
+        server.start()  # the whole app again, for the tests after this one
     print(
         f"\n[{server.mode}] {KILLS} SIGKILLs, {len(acked)} acknowledged saves; of the saves "
         f"in flight at a kill {sum(in_flight_answered)}/{len(in_flight_answered)} were "

@@ -10,10 +10,10 @@ from sqlalchemy import create_engine, text
 
 from stack_explorer.pages.account import AccountState
 from stack_explorer.pages.home import HomeState
-from stack_explorer.pages.my_progress import MyProgressState
+from stack_explorer.pages.my_progress import ShareState
 from stack_explorer.pages.shared import SharedMapState
 from stack_explorer.pages.topic import TopicState
-from stack_explorer.pages.topic_note import NoteState
+from stack_explorer.pages.topic.note import NoteState
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.state import LearnerState
 from tests.e2e.ws_client import ReflexSocket
@@ -152,8 +152,8 @@ def test_share_ids_show_only_statuses_and_can_be_revoked(app_server):
         await owner.send(
             NoteState, "save", {"slug": "docker", "body": "private note"}, "/topics/docker"
         )
-        await owner.send(MyProgressState, "create_share", {}, "/me/progress")
-        share_id = owner.get(MyProgressState, "share_id")
+        await owner.send(ShareState, "create_share", {}, "/me/progress")
+        share_id = owner.get(ShareState, "share_id")
 
         async def view(share):
             viewer = await new_learner(
@@ -166,7 +166,7 @@ def test_share_ids_show_only_statuses_and_can_be_revoked(app_server):
 
         shared, everything = await view(share_id)
         guessed, _ = await view(secrets.token_urlsafe(16))
-        await owner.send(MyProgressState, "revoke_share", {}, "/me/progress")
+        await owner.send(ShareState, "revoke_share", {}, "/me/progress")
         revoked, _ = await view(share_id)
         await owner.close()
         return shared, everything, guessed, revoked

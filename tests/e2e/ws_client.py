@@ -24,11 +24,13 @@ class ReflexSocket:
         self.client_token = str(uuid.uuid4())
         self.state: dict[str, dict] = {}
         self.events: list[dict] = []
+        self.updates: list[dict] = []  # every update received, as sent
         self._last_message = 0.0
         self.sio = socketio.AsyncClient(reconnection=False)
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
 
     async def _on_event(self, update: dict) -> None:
+        self.updates.append(update)
         for name, delta in (update.get("delta") or {}).items():
             self.state.setdefault(name, {}).update(delta)
         self.events.extend(update.get("events") or [])
@@ -73,13 +75,20 @@ class ReflexSocket:
 
     async def send(self, state_cls, handler: str, payload: dict, path: str = "/") -> None:
         self.events.clear()
+        await self.emit(state_cls, handler, payload, path)
+        await self._settle()
+
+    async def emit(self, state_cls, handler: str, payload: dict, path: str = "/") -> None:
+        """Send one event without waiting for its answer."""
         event = {
             "name": f"{state_cls.get_full_name()}.{handler}",
             "payload": payload,
             "router_data": {"pathname": path, "asPath": path},
         }
         await self.sio.emit("event", event, namespace=NAMESPACE)
-        await self._settle()
+
+    async def wait_quiet(self, quiet: float = 1.5, limit: float = 60) -> None:
+        await self._settle(quiet, limit)
 
     async def close(self) -> None:
         await self.sio.disconnect()

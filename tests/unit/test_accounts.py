@@ -137,7 +137,7 @@ def test_failures_throttle_that_username_from_that_client(session, anon):
     sign_up(session, anon[0])
     for _ in range(throttle.LOGIN_FAILURES_PER_ACCOUNT.amount):
         _fail(session)
-    with pytest.raises(accounts.AccountError, match="Too many attempts. Try again in"):
+    with pytest.raises(accounts.AccountError, match=r"Too many attempts\. Try again in"):
         log_in(session, client="9.9.9.9")
 
 

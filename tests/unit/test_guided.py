@@ -6,10 +6,10 @@ import pytest
 import yaml
 from sqlmodel import select
 
-from stack_explorer.catalog import get_catalog, load_catalog
+from stack_explorer.catalog import get_catalog
 from stack_explorer.models import QuestionReview, QuizAttempt, utcnow
 from stack_explorer.services import learners, paths, quiz, search
-from stack_explorer.services.progress import ProgressError
+from stack_explorer.services.progress import InvalidRequest
 from tests.unit.test_loader import problems_of
 
 
@@ -79,8 +79,13 @@ def test_pairing_within_one_layer_is_refused(content_dir):
     assert any(p[0] == str(path) and "different layers" in p[2] for p in problems_of(content_dir))
 
 
-def test_content_dir_copy_loads(content_dir):
-    assert load_catalog(content_dir).paths.keys() == get_catalog().paths.keys()
+def test_path_lacking_a_prerequisite_is_refused(content_dir):
+    path = content_dir / "paths" / "fastapi-react.yaml"
+    edit_yaml(path, lambda d: d["topics"].remove("http"))
+    assert any(
+        p[:2] == (str(path), "topics") and "needs 'http' first, but the path lacks it" in p[2]
+        for p in problems_of(content_dir)
+    )
 
 
 @pytest.fixture()
@@ -161,16 +166,16 @@ def test_review_intervals_are_1_3_and_7_days(session, learner_id):
         {"0": 0, "1": 0, "2": 99},
         {"0": -1, "1": 0, "2": 0},
         {"0": True, "1": 0, "2": 0},
-        {"0": 0, "1": 0, "2": 0, "3": 0},
+        {str(i): 0 for i in range(len(get_catalog().topics["git"].meta.questions) + 1)},
     ],
 )
 def test_bad_answers_are_refused(session, learner_id, answers):
-    with pytest.raises(ProgressError):
+    with pytest.raises(InvalidRequest):
         quiz.submit(session=session, learner_id=learner_id, slug="git", answers=answers)
 
 
 def test_unknown_topic_in_quiz_is_refused(session, learner_id):
-    with pytest.raises(ProgressError, match="Unknown topic"):
+    with pytest.raises(InvalidRequest, match="Unknown topic"):
         quiz.submit(session=session, learner_id=learner_id, slug="cobol", answers={})
 
 
@@ -178,6 +183,7 @@ def test_search_finds_names_aliases_and_concepts():
     assert search.search("fastapi")[0]["slug"] == "fastapi"
     assert search.search("Postgres")[0]["slug"] == "postgresql"
     assert "sqlalchemy" in [r["slug"] for r in search.search("orm")]
+    assert "paas" not in [r["slug"] for r in search.search("orm")]  # not "platform"
     assert search.search("") == [] and search.search(None) == [] and search.search("zzzzqx") == []
     assert len(search.search("a")) <= search.MAX_RESULTS
 
@@ -191,7 +197,26 @@ def test_next_up_follows_the_path_then_the_map():
 
 
 def test_following_an_unknown_path_is_refused(session, learner_id):
-    with pytest.raises(ProgressError, match="Unknown learning path"):
+    with pytest.raises(InvalidRequest, match="Unknown learning path"):
         paths.follow_path(session=session, learner_id=learner_id, path_slug="nope")
     paths.follow_path(session=session, learner_id=learner_id, path_slug="ship-it")
     assert paths.current_path(session=session, learner_id=learner_id) == "ship-it"
+
+
+def test_choices_are_shuffled_per_learner_and_stable():
+    from stack_explorer.catalog import get_catalog
+    from stack_explorer.services.quiz import choice_orders
+
+    docs = list(get_catalog().topics.values())
+    first = [order for doc in docs for order in choice_orders(1, doc)]
+    assert first == [order for doc in docs for order in choice_orders(1, doc)]  # stable
+    assert first != [order for doc in docs for order in choice_orders(2, doc)]  # per learner
+    assert all(sorted(order) == list(range(len(order))) for order in first)
+    # "Always the first choice shown" no longer finds the right answer.
+    right_first = sum(
+        doc.meta.questions[q].choices[order[0]].correct
+        for doc in docs
+        for q, order in enumerate(choice_orders(7, doc))
+    )
+    total = sum(len(doc.meta.questions) for doc in docs)
+    assert right_first < total / 2

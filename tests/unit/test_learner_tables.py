@@ -77,7 +77,7 @@ def test_a_merge_that_would_overflow_a_note_is_refused_whole(session):
     half = "x" * (MAX_NOTE_CHARS // 2 + 10)
     notes.save_note(session=session, learner_id=source, slug="git", body=half)
     notes.save_note(session=session, learner_id=target, slug="git", body=half.replace("x", "y"))
-    with pytest.raises(merge.MergeError, match="Git would be .* over the 20,000 limit"):
+    with pytest.raises(merge.MergeError, match=r"Git would be .* over the 20,000 limit"):
         merge.merge_learners(session=session, source_id=source, target_id=target)
     session.rollback()
     assert session.get(Learner, source) is not None

@@ -5,6 +5,7 @@ import pytest
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.models import Learner, ProgressEvent
+from stack_explorer.progress_state import completed_by_layer
 from stack_explorer.services import learners, progress
 
 
@@ -39,20 +40,22 @@ def test_set_status_saves_and_logs(session, learner_id):
 
 @pytest.mark.parametrize("status", ["finished", "", None, 3, ["done"], {"s": "done"}])
 def test_bad_status_is_refused(session, learner_id, status):
-    with pytest.raises(progress.ProgressError, match="Unknown status"):
+    with pytest.raises(progress.InvalidRequest, match="Unknown status"):
         progress.set_status(session=session, learner_id=learner_id, slug="django", status=status)
 
 
 @pytest.mark.parametrize("slug", ["cobol", "", None, 7, "../django"])
 def test_unknown_topic_is_refused(session, learner_id, slug):
-    with pytest.raises(progress.ProgressError, match="Unknown topic"):
+    with pytest.raises(progress.InvalidRequest, match="Unknown topic"):
         progress.set_status(session=session, learner_id=learner_id, slug=slug, status=st.DONE)
 
 
 def test_completed_counts_done_and_skipped_per_layer(session, learner_id):
     for slug, status in [("django", st.DONE), ("flask", st.SKIPPED), ("git", st.LEARNING)]:
         progress.set_status(session=session, learner_id=learner_id, slug=slug, status=status)
-    assert progress.completed_by_layer(session=session, learner_id=learner_id) == {"backend": 2}
+    assert completed_by_layer(progress.statuses(session=session, learner_id=learner_id)) == {
+        "backend": 2
+    }
 
 
 def test_layer_done_and_reset(session, learner_id):
@@ -61,17 +64,17 @@ def test_layer_done_and_reset(session, learner_id):
         session=session, learner_id=learner_id, layer_slug="database", status=st.DONE
     )
     assert changed == total
-    assert progress.completed_by_layer(session=session, learner_id=learner_id) == {
+    assert completed_by_layer(progress.statuses(session=session, learner_id=learner_id)) == {
         "database": total
     }
     progress.set_layer_status(
         session=session, learner_id=learner_id, layer_slug="database", status=st.NOT_STARTED
     )
-    assert progress.completed_by_layer(session=session, learner_id=learner_id) == {}
+    assert completed_by_layer(progress.statuses(session=session, learner_id=learner_id)) == {}
 
 
 def test_unknown_layer_is_refused(session, learner_id):
-    with pytest.raises(progress.ProgressError, match="Unknown layer"):
+    with pytest.raises(progress.InvalidRequest, match="Unknown layer"):
         progress.set_layer_status(
             session=session, learner_id=learner_id, layer_slug="middleware", status=st.DONE
         )

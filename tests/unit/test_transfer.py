@@ -5,7 +5,7 @@ import json
 import pytest
 
 from stack_explorer.services import learners, notes, progress, sharing, transfer
-from stack_explorer.services.progress import ProgressError
+from stack_explorer.services.progress import InvalidRequest
 
 
 @pytest.fixture()
@@ -108,11 +108,11 @@ def test_bad_files_are_refused_and_change_nothing(session, learner_id, data, mes
 
 
 def test_note_limit_and_types(session, learner_id):
-    with pytest.raises(ProgressError, match="20,000 characters"):
+    with pytest.raises(InvalidRequest, match="20,000 characters"):
         notes.save_note(session=session, learner_id=learner_id, slug="git", body="x" * 20_001)
-    with pytest.raises(ProgressError, match="must be text"):
+    with pytest.raises(InvalidRequest, match="must be text"):
         notes.save_note(session=session, learner_id=learner_id, slug="git", body={"x": 1})
-    with pytest.raises(ProgressError, match="Unknown topic"):
+    with pytest.raises(InvalidRequest, match="Unknown topic"):
         notes.save_note(session=session, learner_id=learner_id, slug="nope", body="hi")
     notes.save_note(session=session, learner_id=learner_id, slug="git", body="x" * 20_000)
     assert notes.list_notes(session=session, learner_id=learner_id)[0]["slug"] == "git"

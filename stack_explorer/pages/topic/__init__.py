@@ -12,8 +12,8 @@ from stack_explorer.components.progress import percent_text, progress_bar
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
-from stack_explorer.pages.topic_note import note_editor
-from stack_explorer.pages.topic_quiz import quiz_section
+from stack_explorer.pages.topic.note import NoteState, note_editor
+from stack_explorer.pages.topic.quiz import QuizState, quiz_section
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress
 
@@ -43,7 +43,7 @@ class TopicState(rx.State):
                 saved = progress.set_status(
                     session=me.session, learner_id=me.id, slug=slug, status=status
                 )
-            except progress.ProgressError as error:
+            except progress.InvalidRequest as error:
                 self.saved = "Not saved"
                 return rx.toast.error(str(error))
             await publish_progress(self, me)
@@ -288,3 +288,15 @@ def topic_page(doc: TopicDoc) -> rx.Component:
             width="100%",
         ),
     )
+
+
+PAGES = [
+    routes.Page(
+        routes.topic(doc.slug),
+        f"{doc.title} | Stack Explorer",
+        doc.meta.summary,
+        topic_page(doc),
+        on_load=[TopicState.load(doc.slug), NoteState.load(doc.slug), QuizState.load(doc.slug)],
+    )
+    for doc in get_catalog().topics.values()
+]

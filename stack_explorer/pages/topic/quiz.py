@@ -7,12 +7,13 @@ from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner
 from stack_explorer.services import quiz
-from stack_explorer.services.progress import ProgressError
+from stack_explorer.services.progress import InvalidRequest
 
 
 class QuizState(rx.State):
     slug: str = ""
-    chosen: list[int] = []  # the submitted answers, empty until checked
+    chosen: list[int] = []  # the submitted answers (file indexes), empty until checked
+    order: list[list[int]] = []  # per question, the file indexes in the order shown
     best: int = -1  # best score so far, -1 when never taken
     error: str = ""
 
@@ -21,8 +22,9 @@ class QuizState(rx.State):
         async with learner(self) as me:
             try:
                 best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
-            except ProgressError as error:
+            except InvalidRequest as error:
                 return rx.toast.error(str(error))
+        self.order = quiz.choice_orders(me.id, get_catalog().topics[slug])
         self.slug, self.chosen, self.error = slug, [], ""
         self.best = -1 if best is None else best
 
@@ -34,7 +36,7 @@ class QuizState(rx.State):
                     session=me.session, learner_id=me.id, slug=slug, answers=form_data
                 )
                 self.best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
-            except ProgressError as error:
+            except InvalidRequest as error:
                 self.error = str(error)
                 return
         self.error = ""
@@ -75,20 +77,25 @@ def _feedback(doc: TopicDoc, index: int) -> rx.Component:
 def _question(doc: TopicDoc, index: int) -> rx.Component:
     question = doc.meta.questions[index]
     legend_id = f"q{index}-prompt"
+    texts = rx.Var.create([choice.text for choice in question.choices])
+    # The learner's own order arrives with the page's data; until then nothing is
+    # shown, so the file order (which may put the answer first) never flashes by.
+    shown = rx.cond(
+        QuizState.order.length() > index,
+        rx.foreach(
+            QuizState.order[index].to(list[int]),
+            lambda file_index: rx.el.label(
+                rx.radio_group.item(value=file_index.to_string()),
+                rx.text(texts[file_index], size="2"),
+                class_name="quiz-choice",
+            ),
+        ),
+        rx.text("Loading the choices…", size="2", color_scheme="gray"),
+    )
     return rx.el.fieldset(
         rx.el.legend(f"{index + 1}. {question.prompt}", id=legend_id, class_name="quiz-prompt"),
         rx.radio_group.root(
-            rx.vstack(
-                *[
-                    rx.el.label(
-                        rx.radio_group.item(value=str(choice_index)),
-                        rx.text(choice.text, size="2"),
-                        class_name="quiz-choice",
-                    )
-                    for choice_index, choice in enumerate(question.choices)
-                ],
-                spacing="2",
-            ),
+            rx.vstack(shown, spacing="2"),
             name=str(index),
             required=True,
             aria_labelledby=legend_id,

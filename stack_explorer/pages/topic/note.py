@@ -9,7 +9,7 @@ from stack_explorer.components.markdown import markdown
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, push
 from stack_explorer.services import notes
-from stack_explorer.services.progress import ProgressError
+from stack_explorer.services.progress import InvalidRequest
 
 AUTOSAVE_DELAY_MS = 600
 
@@ -27,7 +27,7 @@ class NoteState(rx.State):
         async with learner(self) as me:
             try:
                 self.body = notes.note_for(session=me.session, learner_id=me.id, slug=slug)
-            except ProgressError as error:
+            except InvalidRequest as error:
                 return rx.toast.error(str(error))
         self.slug, self.saved, self.failed = slug, "", False
         self.remote_revision += 1
@@ -37,7 +37,7 @@ class NoteState(rx.State):
         async with learner(self) as me:
             try:
                 notes.save_note(session=me.session, learner_id=me.id, slug=slug, body=body)
-            except ProgressError as error:
+            except InvalidRequest as error:
                 self.saved, self.failed = str(error), True
                 return
         self.body, self.failed = body, False

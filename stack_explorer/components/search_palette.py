@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from stack_explorer import routes
 from stack_explorer.components.keys import shortcut_listener
 from stack_explorer.handlers import checked
 from stack_explorer.services import search
@@ -34,7 +35,7 @@ class SearchState(rx.State):
     def submit(self, form_data: dict):
         """Enter opens the best match."""
         if self.results:
-            target = "/topics/" + self.results[0]["slug"]
+            target = routes.topic(self.results[0]["slug"])
             self.set_open(False)
             return rx.redirect(target)
 
@@ -50,7 +51,7 @@ def _result(item: rx.Var) -> rx.Component:
                 rx.text(item["summary"], size="1", color_scheme="gray"),
                 spacing="1",
             ),
-            href="/topics/" + item["slug"],
+            href=routes.topic(item["slug"]),
             on_click=SearchState.set_open(False),
             underline="none",
             color_scheme="gray",

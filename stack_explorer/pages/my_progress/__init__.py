@@ -1,0 +1,57 @@
+"""`/me/progress`: the overview, export and import, and the share link."""
+
+import reflex as rx
+
+from stack_explorer import routes
+from stack_explorer.components.layout import page
+from stack_explorer.pages.my_progress.overview import (
+    OverviewState,
+    chart,
+    figures,
+    learning_now,
+    recent_activity,
+)
+from stack_explorer.pages.my_progress.sharing import ShareState, share_card
+from stack_explorer.pages.my_progress.transfer import TransferState, transfer_card
+
+__all__ = ["PAGES", "OverviewState", "ShareState", "TransferState"]
+
+
+def my_progress() -> rx.Component:
+    return page(
+        rx.vstack(
+            rx.heading("My progress", as_="h1", size="8"),
+            rx.grid(
+                rx.vstack(figures(), chart(), spacing="4", width="100%"),
+                rx.vstack(
+                    learning_now(),
+                    recent_activity(),
+                    spacing="4",
+                    width="100%",
+                ),
+                columns={"initial": "1", "md": "3fr 2fr"},
+                spacing="4",
+                width="100%",
+            ),
+            rx.grid(
+                transfer_card(),
+                share_card(),
+                columns={"initial": "1", "md": "2"},
+                spacing="4",
+                width="100%",
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+PAGES = [
+    routes.Page(
+        routes.MY_PROGRESS,
+        "My progress | Stack Explorer",
+        "Your progress through the Python full stack, export and sharing.",
+        my_progress,
+        on_load=[OverviewState.load, ShareState.load],
+    )
+]

@@ -1,0 +1,104 @@
+"""Export and import on `/me/progress`: all of a learner's statuses and notes as JSON."""
+
+import reflex as rx
+
+from stack_explorer.handlers import checked
+from stack_explorer.learner_context import learner, publish_progress
+from stack_explorer.pages.my_progress.overview import OverviewState
+from stack_explorer.services import transfer
+
+EXPORT_NAME = "stack-explorer-progress.json"
+UPLOAD_ID = "import-file"
+
+
+class TransferState(rx.State):
+    import_message: str = ""
+    import_failed: bool = False
+
+    @checked
+    async def export(self):
+        async with learner(self) as me:
+            data = transfer.export_learner(session=me.session, learner_id=me.id)
+        return rx.download(data=data, filename=EXPORT_NAME, mime_type="application/json")
+
+    @checked
+    async def import_file(self, files: list[rx.UploadFile]):
+        if len(files) != 1:
+            self.import_message, self.import_failed = "Choose one exported .json file.", True
+            return
+        data = await files[0].read(transfer.MAX_IMPORT_BYTES + 1)
+        async with learner(self) as me:
+            try:
+                statuses, notes = transfer.import_into(
+                    session=me.session, learner_id=me.id, data=data
+                )
+            except transfer.TransferError as error:
+                self.import_message, self.import_failed = f"Import refused: {error}", True
+                return None
+            await publish_progress(self, me)
+            (await self.get_state(OverviewState)).reload(me)
+        self.import_message = f"Imported: {statuses} status(es) and {notes} note(s) merged."
+        self.import_failed = False
+        return rx.clear_selected_files(UPLOAD_ID)
+
+
+def transfer_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Export and import", as_="h2", size="4"),
+            rx.text(
+                "Download all your statuses and notes as JSON, or import such a file: "
+                "it is merged with what you have "
+                "(the more advanced status wins; notes are joined).",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.button(
+                rx.icon("download", size=16),
+                "Export my data",
+                on_click=TransferState.export,
+                variant="soft",
+            ),
+            # The label names the dropzone's file input; clicking it opens the file chooser.
+            rx.el.label(
+                rx.upload.root(
+                    rx.vstack(
+                        rx.icon("upload", size=20),
+                        rx.text("Drop an export here, or click to choose a file", size="2"),
+                        rx.foreach(
+                            rx.selected_files(UPLOAD_ID),
+                            lambda name: rx.text(name, size="1", weight="bold"),
+                        ),
+                        align="center",
+                        spacing="1",
+                    ),
+                    id=UPLOAD_ID,
+                    accept={"application/json": [".json"]},
+                    max_files=1,
+                    no_click=True,
+                    border=f"1px dashed {rx.color('gray', 7)}",
+                    border_radius="8px",
+                    padding="1rem",
+                    width="100%",
+                ),
+                width="100%",
+            ),
+            rx.button(
+                "Import file",
+                on_click=TransferState.import_file(rx.upload_files(upload_id=UPLOAD_ID)),
+                variant="soft",
+            ),
+            rx.cond(
+                TransferState.import_message != "",
+                rx.callout(
+                    TransferState.import_message,
+                    color_scheme=rx.cond(TransferState.import_failed, "red", "green"),
+                    role="status",
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )

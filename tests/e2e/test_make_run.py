@@ -1,0 +1,111 @@
+"""The README's run commands, exactly as people run them.
+
+`make run` (the production build, for learners) and `make dev` (hot reload, for
+people changing the code) are started with the test run's own environment, on
+their default ports and the default database location, with no overrides.
+Status clicks must each land within a second, the server must not restart (in
+dev mode a write to the database must not trigger a reload), and the working
+tree must be as clean afterwards as before.
+"""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import psutil
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.conftest import ARTIFACTS, E2E_MODE
+from tests.e2e.server import ROOT
+from tests.e2e.test_learner_journey import status_radio
+
+URL = "http://localhost:3000"
+# The URLs that answer once each command serves: dev mode has its backend on :8000.
+READY = {"run": [URL + "/", URL + "/ping"], "dev": [URL + "/", "http://localhost:8000/ping"]}
+CLICKS = ["Learning", "Skipped", "Done", "Not started", "Learning"]
+# Set by the test harness, never by a learner: they must not reach `make run`.
+HARNESS_VARIABLES = ("REFLEX_DB_URL", "REFLEX_REDIS_URL", "REFLEX_HOT_RELOAD_OVERRIDE_PATHS")
+
+pytestmark = pytest.mark.skipif(E2E_MODE != "embedded", reason="runs once, in embedded mode")
+
+
+def _port_taken(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _git_status() -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+
+
+@contextlib.contextmanager
+def make(target: str, log_path):
+    for port in (3000, 8000):
+        if _port_taken(port):
+            pytest.fail(f"port {port} is in use: stop whatever serves it, then run the tests again")
+    env = {k: v for k, v in os.environ.items() if k not in HARNESS_VARIABLES}
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            ["make", target],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 600
+        while not all(_answers(url) for url in READY[target]):
+            assert process.poll() is None, f"make {target} exited early; see {log_path}"
+            assert time.monotonic() < deadline, f"make {target} did not serve; see {log_path}"
+            time.sleep(1)
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _server_processes(process: subprocess.Popen) -> set[tuple[int, float]]:
+    """(pid, start time) of every process `make run` started: a restart changes them."""
+    parent = psutil.Process(process.pid)
+    return {(p.pid, p.create_time()) for p in parent.children(recursive=True)}
+
+
+@pytest.mark.parametrize("target", ["run", "dev"])
+def test_the_run_commands_serve_and_every_click_lands(browser: Browser, target: str):
+    tree_before = _git_status()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with make(target, ARTIFACTS / f"make-{target}.log") as process:
+        processes = _server_processes(process)
+        page = browser.new_context().new_page()
+        page.goto(URL + "/topics/git")
+        expect(status_radio(page, "Not started")).to_be_enabled()
+        for label in CLICKS:  # quickly, one after the other, as a learner clicks
+            status_radio(page, label).click()
+            expect(status_radio(page, label)).to_be_checked(timeout=1000)
+            expect(page.locator("#status-saved")).to_have_text(f"Saved: {label}", timeout=1000)
+        page.reload()
+        expect(status_radio(page, CLICKS[-1])).to_be_checked()
+        assert _server_processes(process) == processes, "the server restarted during the clicks"
+        assert (ROOT / ".data" / "stack_explorer.db").exists()
+    assert _git_status() == tree_before, "running the app changed tracked or unignored files"
