@@ -75,4 +75,5 @@ def checked(fn):
             return fn(self, *args, **kwargs)
 
     wrapper.__signature__ = signature
+    wrapper.checks_arguments = True  # tests/e2e/test_hostile_client.py looks for it
     return rx.event(wrapper)

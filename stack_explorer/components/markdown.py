@@ -8,4 +8,6 @@ import reflex as rx
 
 
 def markdown(text: str | rx.Var[str]) -> rx.Component:
-    return rx.markdown(text, use_raw=False, use_math=False, use_katex=False)
+    return rx.box(
+        rx.markdown(text, use_raw=False, use_math=False, use_katex=False), class_name="prose"
+    )

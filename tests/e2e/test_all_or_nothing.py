@@ -10,7 +10,6 @@ before or where the operation puts it, for all topics alike.
 import asyncio
 import contextlib
 import json
-import threading
 
 import httpx
 import pytest
@@ -18,12 +17,11 @@ from sqlalchemy import create_engine, text
 
 from stack_explorer.pages.account import AccountState
 from stack_explorer.pages.my_progress import TransferState
-from stack_explorer.state import LearnerState
 from tests.e2e.test_faults import active_slugs, connect, run, token_hash
 
 TOPICS = 40
 NOTE = "a long note, " * 150
-DELAYS = (0.0, 0.01, 0.04)
+DELAYS = (0.02, 0.12, 0.6)  # seconds between the request and the kill
 
 
 def _counts(db_url: str, learner_id: int) -> tuple[int, int]:
@@ -88,29 +86,24 @@ def test_a_killed_login_merge_is_all_or_nothing(backend_after_kills):
         name = f"atomic{round_number}{token_hash(db_url)[:6]}"
         form = {"form_data": {"username": name, "password": "a long enough password"}}
 
-        async def prepare(form=form):
+        async def round_trip(form=form, delay=delay):
             owner = await connect(server)
             await owner.send(AccountState, "sign_up", form, "/account")
-            owner_token = owner.get(LearnerState, "session_token")
             await owner.close()
             browser = await connect(server)
-            return owner_token, browser
-
-        async def log_in_then_kill(browser, form=form, delay=delay):
+            source = await asyncio.to_thread(_learner_id, db_url, browser.token)
+            await asyncio.to_thread(_seed, db_url, source, slugs)
             await browser.emit(AccountState, "log_in", form, "/account")
             await asyncio.sleep(delay)
             await asyncio.to_thread(server.kill)
             await browser.close()
+            return source
 
-        owner_token, browser = run(prepare(), 120)
-        assert owner_token
-        source = _learner_id(db_url, browser.token)
-        _seed(db_url, source, slugs)
+        source = run(round_trip(), 120)
         with create_engine(db_url).connect() as connection:
             target = connection.execute(
                 text("SELECT learner_id FROM account WHERE username = :n"), {"n": name}
             ).scalar()
-        run(log_in_then_kill(browser), 120)
         _restart(server)
         source_counts, target_counts = _counts(db_url, source), _counts(db_url, target)
         merged = source_counts == (0, 0) and target_counts == (TOPICS, TOPICS)
@@ -141,13 +134,17 @@ def test_a_killed_import_is_all_or_nothing(backend_after_kills):
     outcomes = []
     for delay in DELAYS:
 
-        async def open_page():
-            return await connect(server)
+        async def round_trip(delay=delay):
+            learner = await connect(server)
+            learner_id = await asyncio.to_thread(_learner_id, db_url, learner.token)
+            upload = asyncio.create_task(asyncio.to_thread(_upload, learner.client_token))
+            await asyncio.sleep(delay)
+            await asyncio.to_thread(server.kill)
+            await upload
+            await learner.close()
+            return learner_id
 
-        learner = run(open_page(), 120)
-        learner_id = _learner_id(db_url, learner.token)
-
-        def upload(client_token=learner.client_token):
+        def _upload(client_token: str) -> None:
             with contextlib.suppress(httpx.HTTPError):  # the server dies mid-request
                 httpx.post(
                     f"{server.backend_url}/_upload",
@@ -156,12 +153,7 @@ def test_a_killed_import_is_all_or_nothing(backend_after_kills):
                     timeout=30,
                 )
 
-        sender = threading.Thread(target=upload)
-        sender.start()
-        threading.Event().wait(delay)
-        server.kill()
-        sender.join()
-        run(learner.close(), 30)
+        learner_id = run(round_trip(), 120)
         _restart(server)
         counts = _counts(db_url, learner_id)
         assert counts in ((0, 0), (TOPICS, TOPICS)), (delay, counts)

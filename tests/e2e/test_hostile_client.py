@@ -54,6 +54,16 @@ def test_the_walk_finds_the_handlers():
     assert len(names) >= 25
 
 
+def test_every_handler_checks_its_arguments():
+    """Any public method of a state is a handler a client can call: each must be @checked."""
+    unchecked = [
+        f"{cls.__name__}.{name}"
+        for cls, name, _ in public_handlers()
+        if not getattr(cls.event_handlers[name].fn, "checks_arguments", False)
+    ]
+    assert unchecked == [], "declare these with @checked (or make them _private)"
+
+
 def snapshot(db_url: str) -> dict[str, list]:
     engine = create_engine(db_url)
     with engine.connect() as connection:

@@ -99,7 +99,9 @@ def test_the_run_commands_serve_and_every_click_lands(browser: Browser, target: 
         processes = _server_processes(process)
         page = browser.new_context().new_page()
         page.goto(URL + "/topics/git")
-        expect(status_radio(page, "Not started")).to_be_enabled()
+        # The learner exists once the page has connected and loaded: then the clicks start.
+        page.wait_for_function("window.localStorage.getItem('stack_explorer_token')")
+        expect(status_radio(page, "Not started")).to_be_checked()
         for label in CLICKS:  # quickly, one after the other, as a learner clicks
             status_radio(page, label).click()
             expect(status_radio(page, label)).to_be_checked(timeout=1000)

@@ -19,9 +19,9 @@ class OverviewState(rx.State):
     @checked
     async def load(self):
         async with learner(self) as me:
-            self.reload(me)
+            self._reload(me)
 
-    def reload(self, me: Me) -> None:
+    def _reload(self, me: Me) -> None:
         events = progress.history(session=me.session, learner_id=me.id)
         self.timeline = progress.completion_timeline(events)
         self.recent = [

@@ -36,7 +36,7 @@ class TransferState(rx.State):
                 self.import_message, self.import_failed = f"Import refused: {error}", True
                 return None
             await publish_progress(self, me)
-            (await self.get_state(OverviewState)).reload(me)
+            (await self.get_state(OverviewState))._reload(me)
         self.import_message = f"Imported: {statuses} status(es) and {notes} note(s) merged."
         self.import_failed = False
         return rx.clear_selected_files(UPLOAD_ID)

@@ -115,10 +115,14 @@ def _example(doc: TopicDoc) -> rx.Component:
         return rx.fragment()
     return rx.vstack(
         rx.heading("Example", as_="h2", size="5"),
+        # Focusable, so keyboard users can scroll a wide example sideways.
         rx.el.pre(
             rx.el.code(doc.meta.example.code),
             class_name="example",
             data_language=doc.meta.example.language,
+            tab_index=0,
+            role="region",
+            aria_label=f"{doc.title} example code",
         ),
         width="100%",
         spacing="2",
