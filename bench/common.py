@@ -9,43 +9,29 @@ import datetime
 import os
 import platform
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]  # the repository
+sys.path.insert(0, str(ROOT))  # the shared test kit: tests/kit
+
+from tests.kit.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402, F401
+from tests.kit.server import AppServer, ServerStopped, free_port  # noqa: E402, F401
+
 BENCH = ROOT / "bench"
 VENV_BIN = ROOT / ".venv" / "bin"
 RESULTS = BENCH / "RESULTS.md"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 START_LOAD = os.getloadavg()  # the machine's load when the benchmark started
 TOPIC_SLUG = "fastapi"  # a Backend topic: its status moves the "Backend progress" bar
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def make_workdir(prefix: str) -> Path:
@@ -144,113 +130,21 @@ def prepare_database(app_dir: Path, env: dict[str, str]) -> None:
     run_in(app_dir, env, str(VENV_BIN / "python"), "-m", "stack_explorer.cli", "content", "sync")
 
 
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-class ServerStopped(RuntimeError):
-    """The server process ended while it was being measured."""
-
-
-class Server:
+class Server(AppServer):
     """`reflex run --env prod --single-port` in an app copy, on one free port."""
 
     def __init__(self, name: str, app_dir: Path, env: dict[str, str]):
-        self.name = name
-        self.app_dir = app_dir
-        self.env = env
-        self.port = free_port()
-        self.log_path = app_dir / "reflex-run.log"
-        self.process: subprocess.Popen | None = None
+        super().__init__("prod", env, app_dir / "reflex-run.log", app_dir=app_dir, name=name)
 
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def port(self) -> int:
+        return self.frontend_port
 
-    def start(self, timeout: float = 900) -> "Server":
-        args = [
-            str(VENV_BIN / "reflex"),
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--frontend-port",
-            str(self.port),
-            "--backend-port",
-            str(self.port),
-            "--loglevel",
-            os.environ.get("BENCH_LOGLEVEL", "info"),
-        ]
+    def start(self, timeout: float = 900, frontend: bool = True) -> None:
         log(f"{self.name}: building and starting on {self.url} (log: {self.log_path})")
         started = time.monotonic()
-        with self.log_path.open("a") as log_file:
-            self.process = subprocess.Popen(
-                args,
-                cwd=self.app_dir,
-                env=self.env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        deadline = started + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                tail = self.log_path.read_text(errors="replace")[-3000:]
-                raise RuntimeError(f"{self.name}: reflex run exited early:\n{tail}")
-            if _answers(f"{self.url}/ping") and _answers(f"{self.url}/"):
-                log(f"{self.name}: up after {time.monotonic() - started:.0f} s")
-                return self
-            time.sleep(1)
-        self.stop()
-        raise RuntimeError(f"{self.name}: not up after {timeout} s; see {self.log_path}")
-
-    def assert_running(self) -> None:
-        """Fail loudly if the server stopped (a crash, or someone else's kill)."""
-        if self.process is None or self.process.poll() is not None:
-            tail = self.log_path.read_text(errors="replace")[-2000:]
-            raise ServerStopped(f"{self.name}: the server stopped during the run:\n{tail}")
-
-    def processes(self) -> list[psutil.Process]:
-        """The server's process tree: the `reflex run` process and its workers."""
-        if self.process is None or self.process.poll() is not None:
-            return []
-        try:
-            root = psutil.Process(self.process.pid)
-            return [root, *root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return []
-
-    def worker_count(self) -> int:
-        """Processes under the `reflex run` process (the backend workers)."""
-        return max(0, len(self.processes()) - 1)
-
-    def rss_bytes(self) -> int:
-        total = 0
-        for proc in self.processes():
-            with contextlib.suppress(psutil.NoSuchProcess):
-                total += proc.memory_info().rss
-        return total
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.process = None
-
-    def __enter__(self) -> "Server":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        super().start(timeout, frontend)
+        log(f"{self.name}: up after {time.monotonic() - started:.0f} s")
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -40,8 +40,9 @@ import common
 import psutil
 import socketio
 
+from tests.kit.reflex_socket import ReflexSocket
+
 ROOT_STATE = "reflex___state____state"
-HYDRATE_EVENT = f"{ROOT_STATE}.hydrate_and_load"
 TARGET_LEARNERS = 500
 TARGET_P99_MS = 250
 CONNECT_CONCURRENCY = 20  # learners connecting at once during the ramp-up
@@ -104,58 +105,48 @@ def read_compiled_context(app_dir: Path, spec: AppSpec) -> None:
     spec.schema = re.search(r'stateSchema = "(.*?)"', context).group(1)
 
 
-class Learner:
+class Learner(ReflexSocket):
+    """A simulated learner: the kit's socket, hydrating like the compiled frontend."""
+
     def __init__(self, spec: AppSpec, url: str):
+        super().__init__(url, keep_updates=False)
         self.spec = spec
-        self.url = url
-        self.token = str(uuid.uuid4())
-        self.router_data = {"pathname": spec.pathname, "asPath": spec.pathname}
-        self.client = socketio.AsyncClient(reconnection=False)
-        self.client.on("event", self._on_event, namespace="/_event")
-        self.waiting: asyncio.Future | None = None
-        self.hydrated = asyncio.get_running_loop().create_future()
         self.sent = 0
 
-    async def _on_event(self, update: dict) -> None:
-        delta = update.get("delta") or {}
-        root = delta.get(ROOT_STATE, {})
-        if root.get("is_hydrated_rx_state_") is True and not self.hydrated.done():
-            self.hydrated.set_result(True)
-        if self.waiting and not self.waiting.done() and self.spec.answered(delta):
-            if self.spec.failed(delta):
-                self.waiting.set_exception(RuntimeError(f"handler failed: {delta}"))
-            else:
-                self.waiting.set_result(time.perf_counter())
+    @property
+    def client(self) -> socketio.AsyncClient:
+        return self.sio
 
     async def connect(self) -> None:
-        boot = {"name": HYDRATE_EVENT, "payload": {"hashes": self.spec.hashes}}
-        boot["router_data"] = self.router_data
-        await self.client.connect(
-            f"{self.url}?token={self.token}",
-            auth={"event": boot, "state_schema": self.spec.schema},
-            transports=["websocket"],
-            namespaces=["/_event"],
-            socketio_path="/_event",
-            wait_timeout=REPLY_TIMEOUT_S,
-        )
-        await asyncio.wait_for(self.hydrated, REPLY_TIMEOUT_S)
+        hydrated = asyncio.get_running_loop().create_future()
+
+        def is_hydrated(delta: dict) -> bool:
+            return delta.get(ROOT_STATE, {}).get("is_hydrated_rx_state_") is True
+
+        self._waiting = (hydrated, is_hydrated)
+        try:
+            await super().connect(
+                self.spec.pathname,
+                hashes=self.spec.hashes,
+                schema=self.spec.schema,
+                settle=False,
+                timeout=REPLY_TIMEOUT_S,
+            )
+            await asyncio.wait_for(hydrated, REPLY_TIMEOUT_S)
+        finally:
+            self._waiting = None
 
     async def send_one(self) -> float:
         """Emit one event; return the seconds until its delta arrived."""
-        future = self.waiting = asyncio.get_running_loop().create_future()
-        event = {
-            "name": self.spec.event_name,
-            "payload": self.spec.payload(self.sent),
-            "router_data": self.router_data,
-        }
+        payload = self.spec.payload(self.sent)
         self.sent += 1
-        started = time.perf_counter()
-        await self.client.emit("event", event, namespace="/_event")
-        try:
-            received = await asyncio.wait_for(future, REPLY_TIMEOUT_S)
-        finally:
-            self.waiting = None
-        return received - started
+        state, handler = self.spec.event_name.rsplit(".", 1)
+        seconds = await self.round_trip(
+            state, handler, payload, self.spec.pathname, self.spec.answered, REPLY_TIMEOUT_S
+        )
+        if self.spec.failed(self.last_answer):
+            raise RuntimeError(f"handler failed: {self.last_answer}")
+        return seconds
 
 
 @dataclass

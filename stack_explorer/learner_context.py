@@ -4,6 +4,9 @@
   database. A cached id is only a hint: a merged or deleted learner, a revoked
   or expired session, all take effect on the tab's next read or write.
 - `learner` gives a handler the resolved id and a database session in one step.
+  Nothing may be awaited inside it (tests/unit/test_no_await_in_session.py):
+  a database session held across an await can deadlock a worker, because
+  taking a pooled connection blocks the event loop that would release one.
 - `publish_progress` is the one way progress reaches the live state: it reloads
   the learner's statuses from the database into this tab and every other tab.
 - `push` runs a change in the learner's other open tabs. Each tab is re-checked
@@ -67,23 +70,23 @@ async def resolve(state: rx.State) -> int:
             learner_id, tab.token = learners.create_learner_token(session=session)
         _set(tab, "username", account.username if account else "")
         tab._account_id = account.id if account else None
-        if learner_id != tab._learner_id:
-            await _attach(state, tab, session, learner_id)
+        switched = learner_id != tab._learner_id
+        snapshot = _snapshot(session, learner_id) if switched else None
+    if switched:
+        client = state.router.session.client_token
+        if tab._learner_id is not None:
+            await live_tabs.remove(tab._learner_id, client)
+        tab._learner_id = learner_id
+        await live_tabs.add(learner_id, client)
+        _apply_progress(await state.get_state(LearnerProgress), snapshot)
     return learner_id
-
-
-async def _attach(state: rx.State, tab: LearnerState, session: Session, learner_id: int) -> None:
-    client = state.router.session.client_token
-    if tab._learner_id is not None:
-        await live_tabs.remove(tab._learner_id, client)
-    tab._learner_id = learner_id
-    await live_tabs.add(learner_id, client)
-    _apply_progress(await state.get_state(LearnerProgress), _snapshot(session, learner_id))
 
 
 @contextlib.asynccontextmanager
 async def learner(state: rx.State) -> AsyncIterator[Me]:
-    """Resolve the learner, then hand the handler a session to act for them."""
+    """Resolve the learner, then hand the handler a session to act for them.
+
+    Do the database work inside, and any awaiting (pushes, other states) after."""
     learner_id = await resolve(state)
     with rx.session() as session:
         yield Me(learner_id, session)
@@ -108,9 +111,10 @@ def _apply_progress(shown: LearnerProgress, snapshot: tuple[dict[str, str], str]
     _set(shown, "current_path", current_path)
 
 
-async def publish_progress(state: rx.State, me: Me) -> None:
+async def publish_progress(state: rx.State, learner_id: int) -> None:
     """Reload the learner's progress from the database into this tab and all their others."""
-    snapshot = _snapshot(me.session, me.id)
+    with rx.session() as session:
+        snapshot = _snapshot(session, learner_id)
     _apply_progress(await state.get_state(LearnerProgress), snapshot)
     await push(state, LearnerProgress, lambda other: _apply_progress(other, snapshot))
 

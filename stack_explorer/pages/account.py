@@ -4,8 +4,9 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.layout import page
+from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import detach_stale_tabs, forget, learner, resolve
+from stack_explorer.learner_context import detach_stale_tabs, forget, resolve
 from stack_explorer.services import accounts
 from stack_explorer.state import LearnerState
 
@@ -32,82 +33,94 @@ class AccountState(rx.State):
 
     @checked
     async def sign_up(self, form_data: dict):
-        async with learner(self) as me:
-            try:
-                token = await accounts.sign_up(
-                    session=me.session,
-                    username=_field(form_data, "username"),
-                    password=_field(form_data, "password"),
-                    learner_id=me.id,
-                    client=self.router.session.client_ip,
+        learner_id = await resolve(self)
+        try:
+            name, password_hash = await accounts.hash_new_password(
+                username=_field(form_data, "username"),
+                password=_field(form_data, "password"),
+                client=self.router.session.client_ip,
+            )
+            with rx.session() as session:
+                token = accounts.sign_up(
+                    session=session,
+                    username=name,
+                    password_hash=password_hash,
+                    learner_id=learner_id,
                 )
-            except accounts.AccountError as error:
-                self.error = str(error)
-                return
+        except accounts.AccountError as error:
+            self.error = str(error)
+            return
         await self._start_session(token)
         return rx.toast.success("Account created. Your progress is now saved to it.")
 
     @checked
     async def log_in(self, form_data: dict):
-        async with learner(self) as me:
-            tab = await self.get_state(LearnerState)
-            try:
-                token, _ = await accounts.log_in(
-                    session=me.session,
+        learner_id = await resolve(self)
+        tab = await self.get_state(LearnerState)
+        claimed = None if tab._account_id else learner_id  # only anonymous progress is claimed
+        try:
+            with rx.session() as session:
+                attempt = accounts.start_log_in(
+                    session=session,
                     username=_field(form_data, "username"),
-                    password=_field(form_data, "password"),
                     client=self.router.session.client_ip,
-                    learner_id=None if tab._account_id else me.id,
                 )
-            except accounts.AccountError as error:
-                self.error = str(error)
-                return
+            matched = await accounts.password_matches(
+                attempt.password_hash, _field(form_data, "password")
+            )
+            with rx.session() as session:
+                token, _ = accounts.finish_log_in(
+                    session=session, attempt=attempt, matched=matched, learner_id=claimed
+                )
+        except accounts.AccountError as error:
+            self.error = str(error)
+            return
         await self._start_session(token)
         # The claimed learner is gone: its other open tabs must stop showing it.
-        await detach_stale_tabs(me.id)
+        await detach_stale_tabs(learner_id)
         return rx.toast.success("Logged in. This browser's progress was added to your account.")
 
     @checked
     async def log_out(self):
-        async with learner(self) as me:
-            tab = await self.get_state(LearnerState)
-            if tab.session_token:
-                accounts.log_out(session=me.session, token=tab.session_token)
+        learner_id = await resolve(self)
+        tab = await self.get_state(LearnerState)
+        if tab.session_token:
+            with rx.session() as session:
+                accounts.log_out(session=session, token=tab.session_token)
         forget(tab)
         await resolve(self)
-        await detach_stale_tabs(me.id)
+        await detach_stale_tabs(learner_id)
         return rx.toast.info("Logged out. This browser now has a fresh, anonymous map.")
 
     @checked
     async def log_out_everywhere(self):
-        async with learner(self) as me:
-            tab = await self.get_state(LearnerState)
-            if tab._account_id is None:
-                return rx.toast.error("You are not logged in.")
-            count = accounts.log_out_everywhere(session=me.session, account_id=tab._account_id)
+        learner_id = await resolve(self)
+        tab = await self.get_state(LearnerState)
+        if tab._account_id is None:
+            return rx.toast.error("You are not logged in.")
+        with rx.session() as session:
+            count = accounts.log_out_everywhere(session=session, account_id=tab._account_id)
         forget(tab)
         await resolve(self)
-        await detach_stale_tabs(me.id)
+        await detach_stale_tabs(learner_id)
         return rx.toast.info(f"Logged out of {count} session(s) on every device.")
 
     @checked
     async def delete_account(self, form_data: dict):
-        async with learner(self) as me:
-            tab = await self.get_state(LearnerState)
-            if tab._account_id is None:
-                return rx.toast.error("You are not logged in.")
-            try:
-                await accounts.delete_account(
-                    session=me.session,
-                    account_id=tab._account_id,
-                    password=_field(form_data, "password"),
-                )
-            except accounts.AccountError as error:
-                self.error = str(error)
-                return
+        learner_id = await resolve(self)
+        tab = await self.get_state(LearnerState)
+        if tab._account_id is None:
+            return rx.toast.error("You are not logged in.")
+        with rx.session() as session:
+            password_hash = accounts.password_hash_of(session=session, account_id=tab._account_id)
+        if not await accounts.password_matches(password_hash, _field(form_data, "password")):
+            self.error = "That password is not right. Nothing was deleted."
+            return
+        with rx.session() as session:
+            accounts.delete_account(session=session, account_id=tab._account_id)
         forget(tab)
         await resolve(self)
-        await detach_stale_tabs(me.id)
+        await detach_stale_tabs(learner_id)
         self.error = ""
         return rx.toast.info("Your account, progress and notes were deleted.")
 
@@ -248,7 +261,7 @@ def _signed_in() -> rx.Component:
 def account() -> rx.Component:
     return page(
         rx.vstack(
-            rx.heading("Account", as_="h1", size="8"),
+            page_header("Account"),
             rx.cond(
                 AccountState.error != "",
                 rx.callout(

@@ -8,16 +8,14 @@ from stack_explorer.catalog.schema import ComparisonMeta
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import markdown
+from stack_explorer.components.sections import page_header
 
 
 def comparisons_index() -> rx.Component:
     catalog = get_catalog()
     return page(
         rx.vstack(
-            rx.heading("Comparisons", as_="h1", size="8"),
-            rx.text(
-                "The alternatives within a layer, side by side.", size="4", color_scheme="gray"
-            ),
+            page_header("Comparisons", "The alternatives within a layer, side by side."),
             rx.grid(
                 *[
                     link_card(
@@ -69,7 +67,7 @@ def comparison_page(comparison: ComparisonMeta) -> rx.Component:
             rx.el.nav(
                 rx.link("All comparisons", href=routes.COMPARE, size="2"), aria_label="Breadcrumb"
             ),
-            rx.heading(comparison.title, as_="h1", size="8"),
+            page_header(comparison.title),
             rx.box(markdown(comparison.intro), class_name="topic-body", max_width="48rem"),
             rx.box(
                 rx.table.root(

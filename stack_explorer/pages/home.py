@@ -45,7 +45,7 @@ class HomeState(rx.State):
                 )
             except progress.InvalidRequest as error:
                 return rx.toast.error(str(error))
-            await publish_progress(self, me)
+        await publish_progress(self, me.id)
         name = get_catalog().layer(layer_slug).name
         return rx.toast.success(f"{name}: {'all done' if status == st.DONE else 'reset'}")
 

@@ -5,6 +5,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import markdown
+from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner
 from stack_explorer.services import notes
@@ -42,7 +43,7 @@ def _note_card(item: rx.Var) -> rx.Component:
 def my_notes() -> rx.Component:
     return page(
         rx.vstack(
-            rx.heading("My notes", as_="h1", size="8"),
+            page_header("My notes"),
             rx.cond(
                 MyNotesState.items.length() > 0,
                 rx.vstack(rx.foreach(MyNotesState.items, _note_card), spacing="3", width="100%"),

@@ -10,6 +10,7 @@ from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import markdown
 from stack_explorer.components.progress import percent_text, progress_bar
+from stack_explorer.components.sections import page_header
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
@@ -32,7 +33,7 @@ class PathState(rx.State):
                 )
             except InvalidRequest as error:
                 return rx.toast.error(str(error))
-            await publish_progress(self, me)
+        await publish_progress(self, me.id)
         return rx.toast.success(
             f"Following “{get_catalog().paths[followed].title}”. Next up is on your map."
         )
@@ -61,11 +62,9 @@ def path_card(path: PathMeta) -> rx.Component:
 def paths_index() -> rx.Component:
     return page(
         rx.vstack(
-            rx.heading("Learning paths", as_="h1", size="8"),
-            rx.text(
+            page_header(
+                "Learning paths",
                 "Curated routes through the stack, each topic in an order that builds on the last.",
-                size="4",
-                color_scheme="gray",
             ),
             rx.grid(
                 *[path_card(p) for p in get_catalog().paths.values()],
@@ -103,8 +102,7 @@ def path_page(path: PathMeta) -> rx.Component:
             rx.el.nav(
                 rx.link("All learning paths", href=routes.PATHS, size="2"), aria_label="Breadcrumb"
             ),
-            rx.heading(path.title, as_="h1", size="8"),
-            rx.text(path.summary, size="4", color_scheme="gray"),
+            page_header(path.title, path.summary),
             rx.card(
                 rx.vstack(
                     _path_progress(path),

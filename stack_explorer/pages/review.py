@@ -4,6 +4,7 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.layout import page
+from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner
 from stack_explorer.services import quiz
@@ -92,7 +93,7 @@ def _current() -> rx.Component:
 def review() -> rx.Component:
     return page(
         rx.vstack(
-            rx.heading("Review", as_="h1", size="8"),
+            page_header("Review"),
             rx.text(
                 "Questions you answered wrongly come back after 1, 3 and 7 days.",
                 color_scheme="gray",

@@ -1,12 +1,15 @@
 """Optional accounts: sign-up, throttled login, sessions, claiming and deleting a learner.
 
 Password hashing and checking take tens of milliseconds of CPU on purpose, so
-they run in a worker thread: the event loop keeps serving everyone else.
+they run in a worker thread (`hash_new_password`, `password_matches`), and never
+while a database session is open: the caller does the database steps before and
+after, each in a short session of its own.
 """
 
 import asyncio
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -74,22 +77,26 @@ def _new_session(session: Session, account: Account) -> str:
     return token
 
 
-async def sign_up(
-    *, session: Session, username: object, password: object, learner_id: int, client: str
-) -> str:
-    """Create an account that owns the browser's current learner; return a session token."""
+async def hash_new_password(*, username: object, password: object, client: str) -> tuple[str, str]:
+    """Check new credentials and the client's sign-up allowance, then hash the password.
+
+    Returns the normalised username and the hash. No database is involved."""
     name = _normalise(username)
     _check_new_credentials(name, password)
     try:
         throttle.count_sign_up(client)
     except throttle.Throttled as error:
         raise AccountError(str(error)) from None
-    if session.exec(select(Account).where(Account.username == name)).first():
+    return name, await asyncio.to_thread(_hasher.hash, password)
+
+
+def sign_up(*, session: Session, username: str, password_hash: str, learner_id: int) -> str:
+    """Create an account that owns the browser's current learner; return a session token."""
+    if session.exec(select(Account).where(Account.username == username)).first():
         raise AccountError("That username is taken. Choose another one.")
     if session.exec(select(Account).where(Account.learner_id == learner_id)).first():
         raise AccountError("This browser's progress already belongs to an account. Log out first.")
-    password_hash = await asyncio.to_thread(_hasher.hash, password)
-    account = Account(username=name, password_hash=password_hash, learner_id=learner_id)
+    account = Account(username=username, password_hash=password_hash, learner_id=learner_id)
     session.add(account)
     _retire_learner_token(session.get(Learner, learner_id))
     session.flush()
@@ -98,23 +105,41 @@ async def sign_up(
     return token
 
 
-async def log_in(
-    *, session: Session, username: object, password: object, client: str, learner_id: int | None
-) -> tuple[str, int]:
-    """Check the password; merge the browser's anonymous learner into the account's.
+@dataclass(frozen=True)
+class LoginAttempt:
+    username: str
+    client: str
+    account_id: int | None
+    password_hash: str  # the account's, or a dummy one that costs the same to check
 
-    Returns (session token, the account's learner id). One message for a wrong
-    username or password, so neither is revealed.
-    """
+
+def start_log_in(*, session: Session, username: object, client: str) -> LoginAttempt:
+    """Refuse a throttled client; look up what the password must match."""
     name = _normalise(username)
     try:
         throttle.check_login(name, client)
     except throttle.Throttled as error:
         raise AccountError(str(error)) from None
     account = session.exec(select(Account).where(Account.username == name)).first()
-    stored = account.password_hash if account else _DUMMY_HASH
-    if not await asyncio.to_thread(_password_matches, stored, password) or account is None:
-        throttle.login_failed(name, client)
+    if account is None:
+        return LoginAttempt(name, client, None, _DUMMY_HASH)
+    return LoginAttempt(name, client, account.id, account.password_hash)
+
+
+async def password_matches(password_hash: str, password: object) -> bool:
+    return await asyncio.to_thread(_password_matches, password_hash, password)
+
+
+def finish_log_in(
+    *, session: Session, attempt: LoginAttempt, matched: bool, learner_id: int | None
+) -> tuple[str, int]:
+    """Count a failure, or merge the browser's anonymous learner into the account's
+    and open a session. Returns (session token, the account's learner id).
+
+    One message for a wrong username or password, so neither is revealed."""
+    account = session.get(Account, attempt.account_id) if attempt.account_id else None
+    if not matched or account is None:
+        throttle.login_failed(attempt.username, attempt.client)
         raise AccountError("Wrong username or password.")
     if learner_id is not None and learner_id != account.learner_id:
         owned = session.exec(select(Account).where(Account.learner_id == learner_id)).first()
@@ -128,7 +153,7 @@ async def log_in(
                 raise AccountError(str(error)) from None
     token = _new_session(session, account)
     session.commit()
-    throttle.login_succeeded(name, client)
+    throttle.login_succeeded(attempt.username, attempt.client)
     return token, account.learner_id
 
 
@@ -154,16 +179,16 @@ def log_out_everywhere(*, session: Session, account_id: int) -> int:
     return result.rowcount
 
 
-async def delete_account(*, session: Session, account_id: int, password: object) -> int:
-    """Delete an account with everything its learner owns, after checking the password.
-
-    Returns the id of the deleted learner.
-    """
+def password_hash_of(*, session: Session, account_id: int) -> str:
     account = session.get(Account, account_id)
-    if account is None or not await asyncio.to_thread(
-        _password_matches, account.password_hash, password
-    ):
-        raise AccountError("That password is not right. Nothing was deleted.")
+    return account.password_hash if account else _DUMMY_HASH
+
+
+def delete_account(*, session: Session, account_id: int) -> int:
+    """Delete an account with everything its learner owns (check the password first).
+
+    Returns the id of the deleted learner."""
+    account = session.get(Account, account_id)
     learner_id = account.learner_id
     merge.delete_learner(session=session, learner_id=learner_id)
     session.commit()

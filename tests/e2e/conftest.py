@@ -1,4 +1,4 @@
-"""Browser-test fixtures: the real app (dev and prod builds) and Debian's Chromium."""
+"""Browser-test fixtures: the real app (the production build) and Debian's Chromium."""
 
 import contextlib
 import os
@@ -7,27 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import AppServer, fresh_postgres, fresh_redis, prepare_database, server_env
+from tests.kit.chromium import CHROMIUM, CHROMIUM_FLAGS
+from tests.kit.server import AppServer, fresh_postgres, fresh_redis, prepare_database, server_env
 
-# Logs and screenshots go outside the project: `reflex run` in dev mode reloads on file changes.
+# Logs and screenshots go outside the project, which must stay clean.
 ARTIFACTS = Path(
     os.environ.get("E2E_ARTIFACTS", Path(tempfile.gettempdir()) / "stack-explorer-e2e")
 )
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_FLAGS}
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
 # E2E_MODE=embedded (default): the prod build on SQLite with Reflex's default state

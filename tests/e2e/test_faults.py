@@ -5,7 +5,7 @@ A save is acknowledged when the learner's socket receives a delta in which
 TopicState.saved reads "Saved: <Label>" or LearnerProgress.statuses holds the new
 status. The database is then read directly (tables learner, topic, progress,
 progressevent), finding each learner by the SHA-256 of the token its client holds.
-Runs in every mode of the `app_server` fixture (dev and prod on SQLite; prod on
+Runs in every mode of the `app_server` fixture (the prod build on SQLite; on
 PostgreSQL + Redis with several workers).
 """
 
@@ -19,14 +19,13 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 from sqlalchemy import bindparam, create_engine, text
 
 from stack_explorer import status as st
 from stack_explorer.pages.topic import TopicState
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.state import LearnerState
-from tests.e2e.ws_client import NAMESPACE, ReflexSocket
+from tests.kit.reflex_socket import NAMESPACE, ReflexSocket
 
 TOPIC_STATE = TopicState.get_full_name()
 PROGRESS_STATE = LearnerProgress.get_full_name()
@@ -167,8 +166,6 @@ def test_sigkill_loses_no_acknowledged_status(app_server):
     process group gets SIGKILL (half the time while a save is in flight), the server
     starts again and the learner reconnects with its token and carries on. Every save
     the server acknowledged is in the database, and the learner stays the same learner."""
-    if app_server.mode == "dev":
-        pytest.skip("crash recovery is exercised against production builds (prod, prod-pg)")
     server = app_server
     rng = random.Random(20261124)
     slugs = active_slugs(server.env["REFLEX_DB_URL"])

@@ -16,7 +16,7 @@ from stack_explorer.pages.topic import TopicState
 from stack_explorer.pages.topic.note import NoteState
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.state import LearnerState
-from tests.e2e.ws_client import ReflexSocket
+from tests.kit.reflex_socket import ReflexSocket
 
 
 def run(coroutine):

@@ -21,14 +21,14 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import ARTIFACTS, E2E_MODE
-from tests.e2e.server import ROOT
 from tests.e2e.test_learner_journey import status_radio
+from tests.kit.server import ROOT
 
 URL = "http://localhost:3000"
 # The URLs that answer once each command serves: dev mode has its backend on :8000.
 READY = {"run": [URL + "/", URL + "/ping"], "dev": [URL + "/", "http://localhost:8000/ping"]}
 CLICKS = ["Learning", "Skipped", "Done", "Not started", "Learning"]
-# Set by the test harness, never by a learner: they must not reach `make run`.
+# These would move the database or change reloading: the README runs without them.
 HARNESS_VARIABLES = ("REFLEX_DB_URL", "REFLEX_REDIS_URL", "REFLEX_HOT_RELOAD_OVERRIDE_PATHS")
 
 pytestmark = pytest.mark.skipif(E2E_MODE != "embedded", reason="runs once, in embedded mode")

@@ -25,18 +25,21 @@ def anon(session):
 
 
 def sign_up(session, learner_id, name="ada", password=PASSWORD, client="127.0.0.1"):
-    return asyncio.run(
-        accounts.sign_up(
-            session=session, username=name, password=password, learner_id=learner_id, client=client
-        )
+    """The sign-up handler's steps: hash (no database), then a short session."""
+    username, password_hash = asyncio.run(
+        accounts.hash_new_password(username=name, password=password, client=client)
+    )
+    return accounts.sign_up(
+        session=session, username=username, password_hash=password_hash, learner_id=learner_id
     )
 
 
 def log_in(session, name="ada", password=PASSWORD, client="1.2.3.4", learner_id=None):
-    return asyncio.run(
-        accounts.log_in(
-            session=session, username=name, password=password, client=client, learner_id=learner_id
-        )
+    """The login handler's steps: look up, check the password (no database), finish."""
+    attempt = accounts.start_log_in(session=session, username=name, client=client)
+    matched = asyncio.run(accounts.password_matches(attempt.password_hash, password))
+    return accounts.finish_log_in(
+        session=session, attempt=attempt, matched=matched, learner_id=learner_id
     )
 
 
@@ -205,15 +208,15 @@ def test_log_out_everywhere_revokes_every_session(session, anon):
     assert accounts.account_for_session(session=session, token=second) is None
 
 
-def test_deleting_an_account_needs_its_password_and_removes_everything(session, anon):
+def test_deleting_an_account_removes_everything(session, anon):
     token = sign_up(session, anon[0])
     progress.set_status(session=session, learner_id=anon[0], slug="git", status="done")
     notes.save_note(session=session, learner_id=anon[0], slug="git", body="mine")
     account = accounts.account_for_session(session=session, token=token)
-    with pytest.raises(accounts.AccountError, match="Nothing was deleted"):
-        asyncio.run(accounts.delete_account(session=session, account_id=account.id, password="no"))
-    assert session.get(Learner, anon[0]) is not None
-    asyncio.run(accounts.delete_account(session=session, account_id=account.id, password=PASSWORD))
+    stored = accounts.password_hash_of(session=session, account_id=account.id)
+    assert not asyncio.run(accounts.password_matches(stored, "not it"))
+    assert asyncio.run(accounts.password_matches(stored, PASSWORD))
+    accounts.delete_account(session=session, account_id=account.id)
     assert session.get(Learner, anon[0]) is None
     assert accounts.account_for_session(session=session, token=token) is None
     assert session.exec(select(Note)).first() is None

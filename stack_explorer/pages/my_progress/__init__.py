@@ -4,6 +4,7 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.layout import page
+from stack_explorer.components.sections import page_header
 from stack_explorer.pages.my_progress.overview import (
     OverviewState,
     chart,
@@ -20,7 +21,7 @@ __all__ = ["PAGES", "OverviewState", "ShareState", "TransferState"]
 def my_progress() -> rx.Component:
     return page(
         rx.vstack(
-            rx.heading("My progress", as_="h1", size="8"),
+            page_header("My progress"),
             rx.grid(
                 rx.vstack(figures(), chart(), spacing="4", width="100%"),
                 rx.vstack(

@@ -6,6 +6,7 @@ from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.progress import percent_text, progress_bar
+from stack_explorer.components.sections import section_card
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import Me, learner
 from stack_explorer.progress_state import LearnerProgress
@@ -100,17 +101,6 @@ def chart() -> rx.Component:
     )
 
 
-def _panel(title: str, *children: rx.Component) -> rx.Component:
-    """A card that is also a named region, so its contents can be found by its title."""
-    return rx.card(
-        rx.el.section(
-            rx.vstack(rx.heading(title, as_="h2", size="4"), *children, width="100%"),
-            aria_label=title,
-        ),
-        width="100%",
-    )
-
-
 def recent_activity() -> rx.Component:
     def row(item: rx.Var) -> rx.Component:
         return rx.el.li(
@@ -120,7 +110,7 @@ def recent_activity() -> rx.Component:
             ),
         )
 
-    return _panel(
+    return section_card(
         "Recent activity",
         rx.cond(
             OverviewState.recent.length() > 0,
@@ -140,7 +130,7 @@ def learning_now() -> rx.Component:
             rx.el.li(rx.link(titles[slug].to(str), href=routes.topic(slug))),
         )
 
-    return _panel(
+    return section_card(
         "In progress",
         rx.el.ul(rx.foreach(LearnerProgress.statuses.entries(), row), class_name="concepts"),
         rx.text("Topics you mark Learning appear here.", size="1", color_scheme="gray"),

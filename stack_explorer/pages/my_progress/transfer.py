@@ -27,6 +27,7 @@ class TransferState(rx.State):
             self.import_message, self.import_failed = "Choose one exported .json file.", True
             return
         data = await files[0].read(transfer.MAX_IMPORT_BYTES + 1)
+        overview = await self.get_state(OverviewState)
         async with learner(self) as me:
             try:
                 statuses, notes = transfer.import_into(
@@ -35,8 +36,8 @@ class TransferState(rx.State):
             except transfer.TransferError as error:
                 self.import_message, self.import_failed = f"Import refused: {error}", True
                 return None
-            await publish_progress(self, me)
-            (await self.get_state(OverviewState))._reload(me)
+            overview._reload(me)
+        await publish_progress(self, me.id)
         self.import_message = f"Imported: {statuses} status(es) and {notes} note(s) merged."
         self.import_failed = False
         return rx.clear_selected_files(UPLOAD_ID)

@@ -46,7 +46,7 @@ class TopicState(rx.State):
             except progress.InvalidRequest as error:
                 self.saved = "Not saved"
                 return rx.toast.error(str(error))
-            await publish_progress(self, me)
+        await publish_progress(self, me.id)
         self.saved = f"Saved: {st.LABELS[saved]}"
 
     @checked

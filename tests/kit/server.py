@@ -1,4 +1,7 @@
-"""Runs the real app with `reflex run` in a subprocess, on free ports and its own database."""
+"""Runs the real app with `reflex run` in a subprocess, on free ports and its own database.
+
+Used by the browser tests (in the repository) and by the benchmarks (in a copy of it).
+"""
 
 import contextlib
 import os
@@ -7,14 +10,12 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-_NO_RELOAD = Path(tempfile.mkdtemp(prefix="stack-explorer-no-reload-"))
 
 
 def free_port() -> int:
@@ -31,8 +32,6 @@ def server_env(db_url: str, **extra: str) -> dict[str, str]:
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
         "REFLEX_CHECK_LATEST_VERSION": "false",
-        # No hot reload: files written during a test run must not restart the server.
-        "REFLEX_HOT_RELOAD_OVERRIDE_PATHS": str(_NO_RELOAD),
         **extra,
     }
 
@@ -77,13 +76,27 @@ def fresh_redis() -> str:
     return REDIS_URL
 
 
-class AppServer:
-    """`reflex run` in dev mode (frontend + backend ports) or prod mode (one port)."""
+class ServerStopped(RuntimeError):
+    """The server process ended while it was being used."""
 
-    def __init__(self, mode: str, env: dict[str, str], log_path: Path):
+
+class AppServer:
+    """`reflex run` in dev mode (frontend + backend ports) or prod mode (one port),
+    in `app_dir` (the repository, or a benchmark's copy of an app)."""
+
+    def __init__(
+        self,
+        mode: str,
+        env: dict[str, str],
+        log_path: Path,
+        app_dir: Path = ROOT,
+        name: str = "stack-explorer",
+    ):
         self.mode = mode
         self.env = env
         self.log_path = log_path
+        self.app_dir = app_dir
+        self.name = name
         self.process: subprocess.Popen | None = None
         self.serves_frontend = False
         self.frontend_port = free_port()
@@ -112,7 +125,7 @@ class AppServer:
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
             args,
-            cwd=ROOT,
+            cwd=self.app_dir,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -137,6 +150,40 @@ class AppServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.process = None
+
+    def assert_running(self) -> None:
+        """Fail loudly if the server stopped (a crash, or someone else's kill)."""
+        if self.process is None or self.process.poll() is not None:
+            tail = self.log_path.read_text(errors="replace")[-2000:]
+            raise ServerStopped(f"{self.name}: the server stopped:\n{tail}")
+
+    def processes(self) -> list:
+        """The server's process tree: the `reflex run` process and its workers."""
+        import psutil
+
+        if self.process is None or self.process.poll() is not None:
+            return []
+        try:
+            root = psutil.Process(self.process.pid)
+            return [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return []
+
+    def rss_bytes(self) -> int:
+        import psutil
+
+        total = 0
+        for proc in self.processes():
+            with contextlib.suppress(psutil.NoSuchProcess):
+                total += proc.memory_info().rss
+        return total
+
+    def __enter__(self) -> "AppServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
 
     def restart(self) -> None:
         self.stop()
