@@ -43,7 +43,7 @@ dev: db
 	@$(BIN)/reflex run --loglevel warning
 
 check: install
-	@$(BIN)/stack-explorer content check
+	@$(BIN)/stack-explorer content check --strict
 
 lint: install
 	@echo "==> ruff"
@@ -51,17 +51,17 @@ lint: install
 
 unit: install
 	@echo "==> unit tests"
-	@$(BIN)/pytest -q tests/unit
+	@$(BIN)/pytest -q tests/unit --durations=5
 
 e2e: install
-	@echo "==> browser tests, embedded mode: dev and prod builds on SQLite (Chromium)"
-	@chromium=$$(scripts/ensure-chromium.sh | tail -n 1) && CHROMIUM=$$chromium $(BIN)/pytest -q tests/e2e
+	@echo "==> browser tests, embedded mode: the production build on SQLite, and make run / make dev (Chromium)"
+	@chromium=$$(scripts/ensure-chromium.sh | tail -n 1) && CHROMIUM=$$chromium $(BIN)/pytest -q tests/e2e --durations=15
 
 e2e-production: install
 	@if $(BIN)/python scripts/production-services.py; then \
 	  echo "==> browser tests, production mode: prod build on PostgreSQL + Redis, several workers"; \
 	  chromium=$$(scripts/ensure-chromium.sh | tail -n 1) && \
-	  CHROMIUM=$$chromium E2E_MODE=production $(BIN)/pytest -q tests/e2e; \
+	  CHROMIUM=$$chromium E2E_MODE=production $(BIN)/pytest -q tests/e2e --durations=15; \
 	else \
 	  echo "==> skipping production mode: start PostgreSQL on 127.0.0.1:5432 (trust auth, database test) and Redis on 127.0.0.1:6379 (Debian: apt-get install postgresql redis-server)"; \
 	fi

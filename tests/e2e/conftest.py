@@ -41,7 +41,9 @@ def app_server(request, tmp_path_factory):
             env = server_env(f"sqlite:///{tmp_path_factory.mktemp(f'app-{mode}')}/e2e.db")
         prepare_database(env)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        server = AppServer(mode, env, ARTIFACTS / f"server-{mode}.log")
+        log_path = ARTIFACTS / f"server-{mode}.log"
+        log_path.unlink(missing_ok=True)  # this run's log only
+        server = AppServer(mode, env, log_path)
         server.start()
         cleanup.callback(server.stop)
         yield server

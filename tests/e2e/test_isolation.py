@@ -1,5 +1,6 @@
 """Isolation at the websocket level: forged and expired tokens, other learners'
-data, and handlers called with any arguments. None of it reaches another learner."""
+data, and handlers called with wrong values. None of it reaches another learner.
+(Wrong argument types, for every handler, are in test_hostile_client.py.)"""
 
 import asyncio
 import secrets
@@ -97,18 +98,26 @@ def test_one_learner_cannot_read_or_change_another(app_server):
         (AccountState, "sign_up", {"form_data": {"username": ["a"], "password": 5}}),
     ],
 )
-def test_bad_arguments_are_refused(app_server, state, handler, payload):
+def test_bad_values_are_refused(app_server, state, handler, payload):
+    """Well-typed but wrong values: refused with a message, nothing written, no traceback."""
+    from tests.e2e.test_hostile_client import snapshot
+
     async def scenario():
         client = await new_learner(app_server)
+        before = snapshot(app_server.env["REFLEX_DB_URL"])
+        log_start = app_server.log_path.stat().st_size
         await client.send(state, handler, payload, "/topics/django")
+        after = snapshot(app_server.env["REFLEX_DB_URL"])
         statuses = client.get(LearnerProgress, "statuses")
-        body = client.get(NoteState, "body")
         await client.close()
-        return statuses, body
+        return before, after, log_start, statuses
 
-    statuses, body = run(scenario())
+    before, after, log_start, statuses = run(scenario())
     assert statuses in ({}, None)
-    assert body in ("", None)
+    assert after == before
+    with app_server.log_path.open() as log:
+        log.seek(log_start)
+        assert "Traceback" not in log.read()
 
 
 def test_expired_session_token_is_refused(app_server):

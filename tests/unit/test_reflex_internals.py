@@ -1,0 +1,40 @@
+"""The private Reflex internals the app relies on, all used in stack_explorer/reflex_internals.py.
+
+These fail first when a Reflex upgrade renames or removes one of them.
+"""
+
+import inspect
+
+import reflex as rx
+from reflex import model
+from reflex.app import EventNamespace
+from reflex.utils.token_manager import TokenManager
+from reflex_base.registry import RegistrationContext
+
+from stack_explorer import reflex_internals
+
+
+def test_the_running_app_is_reachable_outside_an_event():
+    assert callable(RegistrationContext.get)
+
+
+def test_token_managers_know_whether_a_tab_is_connected():
+    assert inspect.iscoroutinefunction(TokenManager.is_token_connected)
+    assert "_token_manager" in inspect.getsource(EventNamespace.__init__)
+
+
+def test_another_tab_can_be_modified_by_its_token():
+    params = inspect.signature(rx.App.modify_state).parameters
+    assert "token" in params
+    assert hasattr(rx, "BaseStateToken")
+
+
+def test_opened_engines_are_listed_per_url():
+    assert isinstance(model._ENGINE, dict) and isinstance(model._ASYNC_ENGINE, dict)
+    assert isinstance(reflex_internals.opened_engines(), list)
+
+
+def test_registered_pages_are_listed_by_route():
+    app = rx.App()
+    app.add_page(lambda: rx.text("x"), route="/probe")
+    assert reflex_internals.registered_routes(app) == ["probe"]
