@@ -1,17 +1,10 @@
 """Exit 0 when the PostgreSQL and Redis used by the production-mode tests answer."""
 
-import os
 import sys
+from pathlib import Path
 
-import psycopg
-import redis
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-POSTGRES = os.environ.get("E2E_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REDIS = os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6379/9")
+from tests.kit.server import production_services_available
 
-try:
-    psycopg.connect(POSTGRES, connect_timeout=3).close()
-    redis.Redis.from_url(REDIS, socket_connect_timeout=3).ping()
-except Exception as error:  # any failure means "not available"
-    print(f"production services unavailable: {error}".splitlines()[0], file=sys.stderr)
-    sys.exit(1)
+sys.exit(0 if production_services_available() else 1)

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from tests.kit.chromium import CHROMIUM, CHROMIUM_FLAGS
-from tests.kit.server import AppServer, fresh_postgres, fresh_redis, prepare_database, server_env
+from tests.kit.server import (
+    AppServer,
+    fresh_postgres,
+    fresh_redis,
+    prepare_database,
+    production_services_available,
+    server_env,
+)
 
 # Logs and screenshots go outside the project, which must stay clean.
 ARTIFACTS = Path(
@@ -26,6 +33,12 @@ def browser_type_launch_args(browser_type_launch_args):
 # E2E_MODE=production: the prod build on PostgreSQL + Redis with several workers.
 E2E_MODE = os.environ.get("E2E_MODE", "embedded")
 MODES = {"embedded": ["prod"], "production": ["prod-pg"]}[E2E_MODE]
+# Fault tests (SIGKILL, 200 learners) run once: in production mode when PostgreSQL and
+# Redis are there to run it, else in embedded mode.
+FAULTS_HERE = E2E_MODE == "production" or not production_services_available()
+faults_run_once = pytest.mark.skipif(
+    not FAULTS_HERE, reason="runs in production mode, on PostgreSQL and Redis"
+)
 
 
 @pytest.fixture(scope="session", params=MODES)

@@ -68,6 +68,20 @@ def fresh_postgres():
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def production_services_available() -> bool:
+    """Whether the PostgreSQL and Redis used by production mode answer (printing why not)."""
+    import psycopg
+    import redis
+
+    try:
+        psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3).close()
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except Exception as error:  # any failure means "not available"
+        print(f"production services unavailable: {error}".splitlines()[0], file=sys.stderr)
+        return False
+    return True
+
+
 def fresh_redis() -> str:
     """The test Redis database, emptied so no state from an earlier run is reused."""
     import redis
