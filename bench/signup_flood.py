@@ -15,6 +15,7 @@ six sockets send its only event (an increment) in a closed loop.
 
 import argparse
 import asyncio
+import sqlite3
 import statistics
 import sys
 import time
@@ -130,12 +131,15 @@ def main() -> int:
         result = asyncio.run(measure(server.url, sign_up_flooder, sign_up, args.quiet, args.flood))
         server.assert_running()
     rows.append(row("Stack Explorer", "before", result["quiet"], ""))
+    with sqlite3.connect(workdir / "flood.db") as db:
+        created = db.execute("SELECT count(*) FROM account").fetchone()[0]
     rows.append(
         row(
             "Stack Explorer",
             f"{FLOODERS} sockets signing up",
             result["flooded"],
-            f"{result['sent']} sign-ups answered, {result['errors']} failed",
+            f"{result['sent']} sign-ups answered ({created} accounts created, the rest "
+            f"refused by the per-address limit), {result['errors']} failed",
         )
     )
     with common.Server("bare", bare_dir, bare_env) as server:
