@@ -31,6 +31,12 @@ class AccountState(rx.State):
         await resolve(self)
         self.error = ""
 
+    async def _leave(self, learner_id: int) -> None:
+        """This browser starts afresh; the learner's other tabs are checked at once."""
+        forget(await self.get_state(LearnerState))
+        await resolve(self)
+        await detach_stale_tabs(learner_id)
+
     @checked
     async def sign_up(self, form_data: dict):
         learner_id = await resolve(self)
@@ -76,8 +82,7 @@ class AccountState(rx.State):
             self.error = str(error)
             return
         await self._start_session(token)
-        # The claimed learner is gone: its other open tabs must stop showing it.
-        await detach_stale_tabs(learner_id)
+        await detach_stale_tabs(learner_id)  # the claimed learner's other tabs stop showing it
         return rx.toast.success("Logged in. This browser's progress was added to your account.")
 
     @checked
@@ -87,9 +92,7 @@ class AccountState(rx.State):
         if tab.session_token:
             with rx.session() as session:
                 accounts.log_out(session=session, token=tab.session_token)
-        forget(tab)
-        await resolve(self)
-        await detach_stale_tabs(learner_id)
+        await self._leave(learner_id)
         return rx.toast.info("Logged out. This browser now has a fresh, anonymous map.")
 
     @checked
@@ -100,9 +103,7 @@ class AccountState(rx.State):
             return rx.toast.error("You are not logged in.")
         with rx.session() as session:
             count = accounts.log_out_everywhere(session=session, account_id=tab._account_id)
-        forget(tab)
-        await resolve(self)
-        await detach_stale_tabs(learner_id)
+        await self._leave(learner_id)
         return rx.toast.info(f"Logged out of {count} session(s) on every device.")
 
     @checked
@@ -118,9 +119,7 @@ class AccountState(rx.State):
             return
         with rx.session() as session:
             accounts.delete_account(session=session, account_id=tab._account_id)
-        forget(tab)
-        await resolve(self)
-        await detach_stale_tabs(learner_id)
+        await self._leave(learner_id)
         self.error = ""
         return rx.toast.info("Your account, progress and notes were deleted.")
 

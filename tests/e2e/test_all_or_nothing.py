@@ -23,7 +23,7 @@ from tests.e2e.test_faults import active_slugs, connect, run, token_hash
 pytestmark = faults_run_once
 TOPICS = 40
 NOTE = "a long note, " * 150
-DELAYS = (0.02, 0.12, 0.6)  # seconds between the request and the kill
+DELAYS = (0.05, 0.6)  # seconds between the request and the kill
 
 
 def _counts(db_url: str, learner_id: int) -> tuple[int, int]:

@@ -159,7 +159,7 @@ async def connect(
 
 # --- SIGKILL -------------------------------------------------------------------------
 
-KILLS = 6
+KILLS = 4
 CYCLE = (st.LEARNING, st.DONE, st.SKIPPED)
 
 

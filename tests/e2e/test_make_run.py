@@ -14,7 +14,6 @@ import signal
 import socket
 import subprocess
 import time
-import urllib.request
 
 import psutil
 import pytest
@@ -22,7 +21,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import ARTIFACTS, E2E_MODE
 from tests.e2e.test_learner_journey import status_radio
-from tests.kit.server import ROOT
+from tests.kit.server import ROOT, answers
 
 URL = "http://localhost:3000"
 # The URLs that answer once each command serves: dev mode has its backend on :8000.
@@ -37,14 +36,6 @@ pytestmark = pytest.mark.skipif(E2E_MODE != "embedded", reason="runs once, in em
 def _port_taken(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _git_status() -> str:
@@ -70,7 +61,7 @@ def make(target: str, log_path):
         )
     try:
         deadline = time.monotonic() + 600
-        while not all(_answers(url) for url in READY[target]):
+        while not all(answers(url) for url in READY[target]):
             assert process.poll() is None, f"make {target} exited early; see {log_path}"
             assert time.monotonic() < deadline, f"make {target} did not serve; see {log_path}"
             time.sleep(1)

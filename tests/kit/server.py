@@ -149,7 +149,7 @@ class AppServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"reflex run exited early; see {self.log_path}")
-            if _answers(f"{self.backend_url}/ping") and (not frontend or _answers(self.url + "/")):
+            if answers(f"{self.backend_url}/ping") and (not frontend or answers(self.url + "/")):
                 self.serves_frontend = frontend
                 return
             time.sleep(1)
@@ -226,7 +226,8 @@ class AppServer:
                 time.sleep(0.2)
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
+    """Whether the URL answers 200."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
