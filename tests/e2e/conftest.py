@@ -33,11 +33,12 @@ def browser_type_launch_args(browser_type_launch_args):
 # E2E_MODE=production: the prod build on PostgreSQL + Redis with several workers.
 E2E_MODE = os.environ.get("E2E_MODE", "embedded")
 MODES = {"embedded": ["prod"], "production": ["prod-pg"]}[E2E_MODE]
-# Fault tests (SIGKILL, 200 learners) run once: in production mode when PostgreSQL and
-# Redis are there to run it, else in embedded mode.
-FAULTS_HERE = E2E_MODE == "production" or not production_services_available()
-faults_run_once = pytest.mark.skipif(
-    not FAULTS_HERE, reason="runs in production mode, on PostgreSQL and Redis"
+# Fault tests and websocket-only tests run once: in production mode when PostgreSQL
+# and Redis are there to run it (several workers, Redis between them), else in
+# embedded mode. Browser journeys run in both.
+RUN_ONCE_HERE = E2E_MODE == "production" or not production_services_available()
+run_once = pytest.mark.skipif(
+    not RUN_ONCE_HERE, reason="runs once, in production mode on PostgreSQL and Redis"
 )
 
 

@@ -17,10 +17,10 @@ from sqlalchemy import create_engine, text
 
 from stack_explorer.pages.account import AccountState
 from stack_explorer.pages.my_progress import TransferState
-from tests.e2e.conftest import faults_run_once
+from tests.e2e.conftest import run_once
 from tests.e2e.test_faults import active_slugs, connect, run, token_hash
 
-pytestmark = faults_run_once
+pytestmark = run_once
 TOPICS = 40
 NOTE = "a long note, " * 150
 DELAYS = (0.05, 0.6)  # seconds between the request and the kill

@@ -25,10 +25,10 @@ from stack_explorer import status as st
 from stack_explorer.pages.topic import TopicState
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.state import LearnerState
-from tests.e2e.conftest import faults_run_once
+from tests.e2e.conftest import run_once
 from tests.kit.reflex_socket import NAMESPACE, ReflexSocket
 
-pytestmark = faults_run_once
+pytestmark = run_once
 TOPIC_STATE = TopicState.get_full_name()
 PROGRESS_STATE = LearnerProgress.get_full_name()
 SAVED = "saved_rx_state_"

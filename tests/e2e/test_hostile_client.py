@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 import stack_explorer.stack_explorer  # noqa: F401  (registers every page and state)
 from stack_explorer.pages.topic import TopicState
 from stack_explorer.state import LearnerState
+from tests.e2e.conftest import run_once
 from tests.e2e.test_isolation import new_learner, run
 
 # Wrong in type for most parameters; the right type with a meaningless value for the rest.
@@ -73,6 +74,7 @@ def snapshot(db_url: str) -> dict[str, list]:
         }
 
 
+@run_once
 def test_every_handler_refuses_wrong_arguments_cleanly(app_server):
     handlers = [(cls, name, params) for cls, name, params in public_handlers() if params]
 
@@ -106,6 +108,7 @@ def test_every_handler_refuses_wrong_arguments_cleanly(app_server):
     assert token
 
 
+@run_once
 @pytest.mark.parametrize("value", [["a"], {"k": 1}, 7])
 def test_a_non_list_upload_is_refused(app_server, value):
     """`import_file` reached over the socket, not the upload endpoint, with no file list."""

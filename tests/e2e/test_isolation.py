@@ -17,7 +17,10 @@ from stack_explorer.pages.topic import TopicState
 from stack_explorer.pages.topic.note import NoteState
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.state import LearnerState
+from tests.e2e.conftest import run_once
 from tests.kit.reflex_socket import ReflexSocket
+
+pytestmark = run_once
 
 
 def run(coroutine):

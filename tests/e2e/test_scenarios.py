@@ -20,6 +20,7 @@ from stack_explorer.pages.topic import TopicState
 from stack_explorer.pages.topic.note import NoteState
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.state import LearnerState
+from tests.e2e.conftest import run_once
 from tests.e2e.test_isolation import new_learner, run
 from tests.e2e.test_learner_data import PASSWORD, log_in, set_status, sign_up
 
@@ -82,6 +83,7 @@ def test_anonymous_self_check_then_log_in_claims_everything(app_server, browser:
     expect(page.get_by_text(f"{len(questions)} question(s) due.")).to_be_visible()
 
 
+@run_once
 def test_log_out_everywhere_silences_the_other_devices_tabs(app_server):
     name = "devices" + secrets.token_hex(3)
 
@@ -112,6 +114,7 @@ def test_log_out_everywhere_silences_the_other_devices_tabs(app_server):
     assert heard_after == [], heard_after
 
 
+@run_once
 def test_a_stale_tab_after_a_merge_reaches_no_one(app_server):
     owner_name = "owner" + secrets.token_hex(3)
     db_url = app_server.env["REFLEX_DB_URL"]
