@@ -42,6 +42,12 @@ run_once = pytest.mark.skipif(
 )
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that kill the server run last: they leave only its backend running, and
+    nothing after them needs the frontend rebuilt."""
+    items.sort(key=lambda item: item.get_closest_marker("restarts_server") is not None)
+
+
 @pytest.fixture(scope="session", params=MODES)
 def app_server(request, tmp_path_factory):
     """The app served by `reflex run` on a fresh database, once per mode."""

@@ -20,7 +20,7 @@ from stack_explorer.pages.my_progress import TransferState
 from tests.e2e.conftest import run_once
 from tests.e2e.test_faults import active_slugs, connect, run, token_hash
 
-pytestmark = run_once
+pytestmark = [run_once, pytest.mark.restarts_server]
 TOPICS = 40
 NOTE = "a long note, " * 150
 DELAYS = (0.05, 0.6)  # seconds between the request and the kill
@@ -71,16 +71,8 @@ def _restart(server) -> None:
     server.start(240, frontend=False)
 
 
-@pytest.fixture(scope="module")
-def backend_after_kills(app_server):
-    """The tests below restart only the backend; the app is whole again afterwards."""
-    yield app_server
-    app_server.stop()
-    app_server.start()
-
-
-def test_a_killed_login_merge_is_all_or_nothing(backend_after_kills):
-    server = backend_after_kills
+def test_a_killed_login_merge_is_all_or_nothing(app_server):
+    server = app_server
     db_url = server.env["REFLEX_DB_URL"]
     slugs = active_slugs(db_url)[:TOPICS]
     outcomes = []
@@ -128,8 +120,8 @@ def _export_file(slugs: list[str]) -> bytes:
     ).encode()
 
 
-def test_a_killed_import_is_all_or_nothing(backend_after_kills):
-    server = backend_after_kills
+def test_a_killed_import_is_all_or_nothing(app_server):
+    server = app_server
     db_url = server.env["REFLEX_DB_URL"]
     data = _export_file(active_slugs(db_url)[:TOPICS])
     handler = f"{TransferState.get_full_name()}.import_file"

@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import bindparam, create_engine, text
 
 from stack_explorer import status as st
@@ -28,7 +29,7 @@ from stack_explorer.state import LearnerState
 from tests.e2e.conftest import run_once
 from tests.kit.reflex_socket import NAMESPACE, ReflexSocket
 
-pytestmark = run_once
+pytestmark = [run_once, pytest.mark.restarts_server]
 TOPIC_STATE = TopicState.get_full_name()
 PROGRESS_STATE = LearnerProgress.get_full_name()
 SAVED = "saved_rx_state_"
@@ -235,8 +236,8 @@ def test_sigkill_loses_no_acknowledged_status(app_server):
     try:
         token, acked = run(scenario(), 600)
     finally:
-        server.stop()
-        server.start()  # the whole app again, for the tests after this one
+        if server.process is None or server.process.poll() is not None:
+            server.start(240, frontend=False)  # the backend, for the tests after this one
     print(
         f"\n[{server.mode}] {KILLS} SIGKILLs, {len(acked)} acknowledged saves; of the saves "
         f"in flight at a kill {sum(in_flight_answered)}/{len(in_flight_answered)} were "

@@ -112,7 +112,6 @@ class AppServer:
         self.app_dir = app_dir
         self.name = name
         self.process: subprocess.Popen | None = None
-        self.serves_frontend = False
         self.frontend_port = free_port()
         self.backend_port = self.frontend_port if mode.startswith("prod") else free_port()
 
@@ -150,7 +149,6 @@ class AppServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"reflex run exited early; see {self.log_path}")
             if answers(f"{self.backend_url}/ping") and (not frontend or answers(self.url + "/")):
-                self.serves_frontend = frontend
                 return
             time.sleep(1)
         raise RuntimeError(f"app did not start in {timeout}s; see {self.log_path}")
