@@ -7,7 +7,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import LayerDoc, TopicDoc, get_catalog
-from stack_explorer.components.progress import percent_text, progress_bar
+from stack_explorer.components.progress import progress_row
 from stack_explorer.components.status import status_badge
 
 # How requests travel between the core layers, shown between their sections.
@@ -94,12 +94,7 @@ def layer_section(
                 width="100%",
                 align={"initial": "start", "sm": "center"},
             ),
-            rx.hstack(
-                progress_bar(f"{layer.name} progress", value),
-                percent_text(value),
-                width="100%",
-                align="center",
-            ),
+            progress_row(f"{layer.name} progress", value),
             rx.grid(
                 *[
                     _shown_if(topic_shown(doc) if topic_shown else None, topic_card(doc, statuses))

@@ -9,7 +9,7 @@ from stack_explorer.catalog.schema import PathMeta
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import markdown
-from stack_explorer.components.progress import percent_text, progress_bar
+from stack_explorer.components.progress import progress_row
 from stack_explorer.components.sections import page_header
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
@@ -41,12 +41,7 @@ class PathState(rx.State):
 
 def _path_progress(path: PathMeta) -> rx.Component:
     value = LearnerProgress.path_percent.get(path.slug, 0).to(int)
-    return rx.hstack(
-        progress_bar(f"{path.title} progress", value),
-        percent_text(value),
-        width="100%",
-        align="center",
-    )
+    return progress_row(f"{path.title} progress", value)
 
 
 def path_card(path: PathMeta) -> rx.Component:

@@ -5,7 +5,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
-from stack_explorer.components.progress import percent_text, progress_bar
+from stack_explorer.components.progress import progress_bar, progress_row
 from stack_explorer.components.sections import section_card
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import Me, learner
@@ -38,14 +38,10 @@ class OverviewState(rx.State):
 
 def figures() -> rx.Component:
     rows = [
-        rx.hstack(
-            rx.text(layer.name, size="2", width="11rem", flex_shrink="0"),
-            progress_bar(
-                f"{layer.name} progress", LearnerProgress.layer_percent.get(layer.slug, 0).to(int)
-            ),
-            percent_text(LearnerProgress.layer_percent.get(layer.slug, 0).to(int)),
-            width="100%",
-            align="center",
+        progress_row(
+            f"{layer.name} progress",
+            LearnerProgress.layer_percent.get(layer.slug, 0).to(int),
+            caption=rx.text(layer.name, size="2", width="11rem", flex_shrink="0"),
         )
         for layer in get_catalog().layers
     ]

@@ -8,7 +8,7 @@ from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.components.keys import shortcut_listener
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import markdown
-from stack_explorer.components.progress import percent_text, progress_bar
+from stack_explorer.components.progress import progress_row
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
@@ -229,18 +229,12 @@ def topic_page(doc: TopicDoc) -> rx.Component:
     side = rx.vstack(
         _side_section(
             f"{layer.name} layer",
-            rx.hstack(
-                progress_bar(f"{layer.name} progress", layer_value),
-                percent_text(layer_value),
-                width="100%",
-                align="center",
-            ),
-            rx.hstack(
-                rx.text("Overall", size="1", color_scheme="gray"),
-                progress_bar("Overall progress", LearnerProgress.overall_percent, size="1"),
-                percent_text(LearnerProgress.overall_percent),
-                width="100%",
-                align="center",
+            progress_row(f"{layer.name} progress", layer_value),
+            progress_row(
+                "Overall progress",
+                LearnerProgress.overall_percent,
+                size="1",
+                caption=rx.text("Overall", size="1", color_scheme="gray"),
             ),
         ),
         _side_section("Learn first", _topic_links(list(doc.meta.prerequisites)))
