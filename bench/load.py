@@ -17,6 +17,9 @@ a free Redis database number, both removed afterwards).
 
     .venv/bin/python bench/load.py [--quick] [--duration S] [--learners 50,200,500]
                                               [--configs sqlite,postgres] [--think-ms MS]
+
+Longer than 300 lines: one benchmark with its levels, configurations (SQLite,
+PostgreSQL + Redis) and report, which read best together.
 """
 
 import argparse

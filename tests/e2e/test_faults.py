@@ -5,8 +5,9 @@ A save is acknowledged when the learner's socket receives a delta in which
 TopicState.saved reads "Saved: <Label>" or LearnerProgress.statuses holds the new
 status. The database is then read directly (tables learner, topic, progress,
 progressevent), finding each learner by the SHA-256 of the token its client holds.
-Runs in every mode of the `app_server` fixture (the prod build on SQLite; on
-PostgreSQL + Redis with several workers).
+Runs once: in production mode (PostgreSQL + Redis, several workers) when those
+answer, else on SQLite. Longer than 300 lines because both scenarios share the
+scripted learner and the database checks defined here.
 """
 
 import asyncio
