@@ -181,6 +181,10 @@ class AppServer:
         except psutil.NoSuchProcess:
             return []
 
+    def worker_count(self) -> int:
+        """Processes under the `reflex run` process (the backend workers)."""
+        return max(0, len(self.processes()) - 1)
+
     def rss_bytes(self) -> int:
         import psutil
 
