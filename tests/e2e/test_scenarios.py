@@ -160,3 +160,38 @@ def test_a_stale_tab_after_a_merge_reaches_no_one(app_server):
     stale_id = _learner_id(db_url, stale_token)
     assert stale_id not in (None, merged_id, newcomer_id)
     assert _statuses(db_url, stale_id) == {"vue": "done"}
+
+
+@run_once
+def test_deleting_the_account_detaches_its_other_devices(app_server):
+    name = "leaving" + secrets.token_hex(3)
+    db_url = app_server.env["REFLEX_DB_URL"]
+
+    async def scenario():
+        laptop = await new_learner(app_server, path="/account")
+        await laptop.send(AccountState, "sign_up", _form(name), "/account")
+        phone = await new_learner(app_server, path=DJANGO)
+        await phone.send(AccountState, "log_in", _form(name), "/account")
+        await phone.send(TopicState, "set_status", {"slug": "css", "status": "done"}, DJANGO)
+        before = phone.get(LearnerState, "username"), phone.get(LearnerProgress, "statuses")
+        wrong = {"form_data": {"password": "not the password"}}
+        await laptop.send(AccountState, "delete_account", wrong, "/account")
+        kept = laptop.get(AccountState, "error")
+        await laptop.send(AccountState, "delete_account", _form(name), "/account")
+        await phone.wait_quiet(quiet=1.0, limit=10)
+        after = phone.get(LearnerState, "username"), phone.get(LearnerProgress, "statuses")
+        await laptop.close()
+        await phone.close()
+        return before, kept, after
+
+    before, kept, after = run(scenario())
+    assert before == (name, {"css": "done"})
+    assert "Nothing was deleted" in kept
+    assert after == ("", {})
+    with create_engine(db_url).connect() as connection:
+        assert (
+            connection.execute(
+                text("SELECT count(*) FROM account WHERE username = :n"), {"n": name}
+            ).scalar()
+            == 0
+        )
