@@ -109,6 +109,7 @@ def _apply_progress(shown: LearnerProgress, snapshot: tuple[dict[str, str], str]
     statuses, current_path = snapshot
     _set(shown, "statuses", statuses)
     _set(shown, "current_path", current_path)
+    _set(shown, "loaded", True)
 
 
 async def publish_progress(state: rx.State, learner_id: int) -> None:

@@ -43,6 +43,9 @@ class LearnerProgress(rx.State):
 
     statuses: dict[str, str] = {}
     current_path: str = ""
+    # False until this tab has received the learner's progress: pages show placeholders
+    # instead of a false 0% meanwhile.
+    loaded: bool = False
 
     @rx.var
     def next_up(self) -> str:

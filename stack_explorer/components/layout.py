@@ -4,6 +4,7 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.search_palette import search_palette
+from stack_explorer.components.theme_menu import theme_menu
 from stack_explorer.state import LearnerState
 
 CONTENT_WIDTH = "72rem"
@@ -84,9 +85,7 @@ def header() -> rx.Component:
                     ),
                     search_palette(),
                     _me_menu(),
-                    rx.color_mode.button(
-                        aria_label="Toggle dark mode", variant="soft", color_scheme="gray", size="2"
-                    ),
+                    theme_menu(),
                     spacing={"initial": "2", "sm": "4"},
                     align="center",
                 ),

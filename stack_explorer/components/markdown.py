@@ -1,13 +1,9 @@
-"""Markdown rendering for content and notes.
-
-Raw HTML is never rendered (notes are untrusted, and content does not need it), and
-the math plugins are off: they would add KaTeX to every page's JavaScript.
-"""
+"""Learners' notes, rendered to HTML on the server (services.notes.to_html, which escapes
+raw HTML and unsafe links) and placed in the page as is: no Markdown renderer ships to
+the browser. Content known at build time uses components.static_markdown instead."""
 
 import reflex as rx
 
 
-def markdown(text: str | rx.Var[str]) -> rx.Component:
-    return rx.box(
-        rx.markdown(text, use_raw=False, use_math=False, use_katex=False), class_name="prose"
-    )
+def note_html(html: rx.Var[str]) -> rx.Component:
+    return rx.html(html, class_name="prose")

@@ -7,7 +7,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import LayerDoc, TopicDoc, get_catalog
-from stack_explorer.components.progress import progress_row
+from stack_explorer.components.progress import once_loaded, progress_row
 from stack_explorer.components.status import status_badge
 
 # How requests travel between the core layers, shown between their sections.
@@ -29,7 +29,7 @@ def _shown_if(condition: rx.Var[bool] | None, component: rx.Component) -> rx.Com
     return rx.box(component, display=rx.cond(condition, "block", "none"))
 
 
-def topic_card(doc: TopicDoc, statuses: rx.Var) -> rx.Component:
+def topic_card(doc: TopicDoc, statuses: rx.Var, loaded: rx.Var[bool]) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
@@ -46,7 +46,9 @@ def topic_card(doc: TopicDoc, statuses: rx.Var) -> rx.Component:
                     size="3",
                 ),
                 rx.spacer(),
-                status_badge(statuses.get(doc.slug, st.NOT_STARTED).to(str)),
+                once_loaded(
+                    loaded, status_badge(statuses.get(doc.slug, st.NOT_STARTED).to(str)), "badge"
+                ),
                 width="100%",
                 align="start",
             ),
@@ -63,6 +65,7 @@ def layer_section(
     layer: LayerDoc,
     statuses: rx.Var,
     layer_percent: rx.Var,
+    loaded: rx.Var[bool],
     columns: dict,
     actions: LayerActions | None,
     topic_shown: TopicShown | None = None,
@@ -94,10 +97,12 @@ def layer_section(
                 width="100%",
                 align={"initial": "start", "sm": "center"},
             ),
-            progress_row(f"{layer.name} progress", value),
+            progress_row(f"{layer.name} progress", value, loaded=loaded),
             rx.grid(
                 *[
-                    _shown_if(topic_shown(doc) if topic_shown else None, topic_card(doc, statuses))
+                    _shown_if(
+                        topic_shown(doc) if topic_shown else None, topic_card(doc, statuses, loaded)
+                    )
                     for doc in get_catalog().topics_in(layer.slug)
                 ],
                 columns=columns,
@@ -130,9 +135,11 @@ def flow_connector(text: str) -> rx.Component:
 def stack_map(
     statuses: rx.Var,
     layer_percent: rx.Var,
+    loaded: rx.Var[bool],
     actions: LayerActions | None = None,
     layer_shown: LayerShown | None = None,
     topic_shown: TopicShown | None = None,
+    around_shown: rx.Var[bool] | None = None,
 ) -> rx.Component:
     """Core layers in request order with their connections, then the layers around them."""
     catalog = get_catalog()
@@ -141,7 +148,7 @@ def stack_map(
     def section(layer: LayerDoc, columns: dict) -> rx.Component:
         return _shown_if(
             layer_shown(layer) if layer_shown else None,
-            layer_section(layer, statuses, layer_percent, columns, actions, topic_shown),
+            layer_section(layer, statuses, layer_percent, loaded, columns, actions, topic_shown),
         )
 
     core = []
@@ -153,8 +160,11 @@ def stack_map(
     narrow = {"initial": "1", "sm": "2"}
     return rx.vstack(
         rx.vstack(*core, spacing="2", width="100%"),
-        rx.text(
-            "Around the stack", size="3", weight="bold", color_scheme="gray", margin_top="1rem"
+        _shown_if(
+            around_shown,
+            rx.heading(
+                "Around the stack", as_="h2", size="3", color_scheme="gray", margin_top="1rem"
+            ),
         ),
         rx.grid(
             *[section(layer, narrow) for layer in around],

@@ -7,8 +7,8 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import ComparisonMeta
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
-from stack_explorer.components.markdown import markdown
 from stack_explorer.components.sections import page_header
+from stack_explorer.components.static_markdown import static_markdown
 
 
 def comparisons_index() -> rx.Component:
@@ -68,7 +68,7 @@ def comparison_page(comparison: ComparisonMeta) -> rx.Component:
                 rx.link("All comparisons", href=routes.COMPARE, size="2"), aria_label="Breadcrumb"
             ),
             page_header(comparison.title),
-            rx.box(markdown(comparison.intro), class_name="topic-body", max_width="48rem"),
+            rx.box(static_markdown(comparison.intro), class_name="topic-body", max_width="48rem"),
             rx.box(
                 rx.table.root(
                     rx.el.caption(comparison.title, class_name="sr-only"),

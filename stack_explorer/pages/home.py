@@ -6,10 +6,17 @@ from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import LayerDoc, get_catalog
 from stack_explorer.components.layout import page
-from stack_explorer.components.progress import progress_bar
+from stack_explorer.components.progress import big_percent, progress_bar
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
+from stack_explorer.pages.map_filters import (
+    around_shown,
+    layer_shown,
+    map_filters,
+    no_match_card,
+    topic_shown,
+)
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress
 
@@ -17,21 +24,9 @@ LAYER_ACTIONS = {st.DONE: "Mark all done", st.NOT_STARTED: "Reset"}
 
 
 class HomeState(rx.State):
-    layer_filter: str = ""  # "" shows every layer
-    status_filter: str = ""  # "" shows every status
-
     @checked
     async def load(self):
         await resolve(self)
-
-    @checked
-    def filter_layer(self, value: str):
-        known = {layer.slug for layer in get_catalog().layers}
-        self.layer_filter = value if value in known else ""
-
-    @checked
-    def filter_status(self, value: str):
-        self.status_filter = value if st.is_valid(value) else ""
 
     @checked
     async def set_layer(self, layer_slug: str, status: str):
@@ -110,8 +105,10 @@ def hero() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.text("Your progress", size="2", weight="medium", color_scheme="gray"),
-                rx.text(LearnerProgress.overall_percent.to_string() + "%", size="8", weight="bold"),
-                progress_bar("Overall progress", LearnerProgress.overall_percent, size="3"),
+                big_percent(LearnerProgress.overall_percent, LearnerProgress.loaded),
+                progress_bar(
+                    "Overall progress", LearnerProgress.overall_percent, "3", LearnerProgress.loaded
+                ),
                 rx.text("Done and skipped topics count as covered.", size="1", color_scheme="gray"),
                 spacing="2",
                 width="100%",
@@ -185,55 +182,6 @@ def next_up_card() -> rx.Component:
     )
 
 
-def map_filters() -> rx.Component:
-    def select(
-        label: str, value: rx.Var, on_change, options: list[tuple[str, str]], any_label: str
-    ):
-        control_id = "filter-" + label.lower()
-        return rx.hstack(
-            rx.el.label(label, html_for=control_id, class_name="field-label"),
-            rx.el.select(
-                rx.el.option(any_label, value=""),
-                *[rx.el.option(text, value=key) for key, text in options],
-                id=control_id,
-                value=value,
-                on_change=on_change,
-                class_name="native-select",
-            ),
-            align="center",
-        )
-
-    return rx.flex(
-        select(
-            "Layer",
-            HomeState.layer_filter,
-            HomeState.filter_layer,
-            [(layer.slug, layer.name) for layer in get_catalog().layers],
-            "All layers",
-        ),
-        select(
-            "Status",
-            HomeState.status_filter,
-            HomeState.filter_status,
-            list(st.LABELS.items()),
-            "Any status",
-        ),
-        gap="4",
-        wrap="wrap",
-        role="group",
-        aria_label="Filter the map",
-    )
-
-
-def _layer_shown(layer: LayerDoc) -> rx.Var[bool]:
-    return (HomeState.layer_filter == "") | (HomeState.layer_filter == layer.slug)
-
-
-def _topic_shown(doc) -> rx.Var[bool]:
-    current = LearnerProgress.statuses.get(doc.slug, st.NOT_STARTED).to(str)
-    return (HomeState.status_filter == "") | (HomeState.status_filter == current)
-
-
 def home() -> rx.Component:
     return page(
         rx.vstack(
@@ -243,10 +191,13 @@ def home() -> rx.Component:
             stack_map(
                 LearnerProgress.statuses,
                 LearnerProgress.layer_percent,
+                LearnerProgress.loaded,
                 layer_actions,
-                _layer_shown,
-                _topic_shown,
+                layer_shown,
+                topic_shown,
+                around_shown(),
             ),
+            no_match_card(),
             spacing="5",
             width="100%",
         )

@@ -4,7 +4,7 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.layout import page
-from stack_explorer.components.markdown import markdown
+from stack_explorer.components.markdown import note_html
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner
@@ -32,7 +32,7 @@ def _note_card(item: rx.Var) -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.box(markdown(item["excerpt"]), class_name="topic-body note-preview"),
+            rx.box(note_html(item["excerpt"]), class_name="topic-body note-preview note-excerpt"),
             spacing="2",
             width="100%",
         ),

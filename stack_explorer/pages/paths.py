@@ -8,9 +8,9 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import PathMeta
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
-from stack_explorer.components.markdown import markdown
-from stack_explorer.components.progress import progress_row
+from stack_explorer.components.progress import once_loaded, progress_row
 from stack_explorer.components.sections import page_header
+from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
@@ -41,7 +41,7 @@ class PathState(rx.State):
 
 def _path_progress(path: PathMeta) -> rx.Component:
     value = LearnerProgress.path_percent.get(path.slug, 0).to(int)
-    return progress_row(f"{path.title} progress", value)
+    return progress_row(f"{path.title} progress", value, loaded=LearnerProgress.loaded)
 
 
 def path_card(path: PathMeta) -> rx.Component:
@@ -79,7 +79,11 @@ def path_page(path: PathMeta) -> rx.Component:
         rx.el.li(
             rx.hstack(
                 rx.link(topics[slug].title, href=routes.topic(slug), weight="medium"),
-                status_badge(LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)),
+                once_loaded(
+                    LearnerProgress.loaded,
+                    status_badge(LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)),
+                    "badge",
+                ),
                 rx.cond(
                     LearnerProgress.next_up == slug, rx.badge("Next up", color_scheme="indigo")
                 ),
@@ -114,7 +118,7 @@ def path_page(path: PathMeta) -> rx.Component:
                 ),
                 width="100%",
             ),
-            rx.box(markdown(path.intro), class_name="topic-body", max_width="48rem"),
+            rx.box(static_markdown(path.intro), class_name="topic-body", max_width="48rem"),
             rx.heading("Steps", as_="h2", size="5"),
             rx.el.ol(*steps, class_name="path-steps"),
             spacing="4",

@@ -4,7 +4,7 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.layout import page
-from stack_explorer.components.progress import progress_bar
+from stack_explorer.components.progress import once_loaded, progress_bar
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.handlers import checked
 from stack_explorer.progress_state import layer_percentages, overall_percentage
@@ -14,6 +14,7 @@ from stack_explorer.services import sharing
 class SharedMapState(rx.State):
     statuses: dict[str, str] = {}
     found: bool = True
+    loaded: bool = False
 
     @checked
     def load(self):
@@ -21,6 +22,7 @@ class SharedMapState(rx.State):
             statuses = sharing.shared_statuses(session=session, share_id=self.share_id)
         self.found = statuses is not None
         self.statuses = statuses or {}
+        self.loaded = True
 
     @rx.var
     def layer_percent(self) -> dict[str, int]:
@@ -39,14 +41,27 @@ def shared_map() -> rx.Component:
                 rx.heading("A shared Python stack map", as_="h1", size="8"),
                 rx.text("A read-only view of someone's progress.", color_scheme="gray"),
                 rx.hstack(
-                    rx.text(
-                        SharedMapState.overall_percent.to_string() + "%", size="6", weight="bold"
+                    once_loaded(
+                        SharedMapState.loaded,
+                        rx.text(
+                            SharedMapState.overall_percent.to_string() + "%",
+                            size="6",
+                            weight="bold",
+                        ),
+                        "number",
                     ),
-                    progress_bar("Overall progress", SharedMapState.overall_percent, size="3"),
+                    progress_bar(
+                        "Overall progress",
+                        SharedMapState.overall_percent,
+                        size="3",
+                        loaded=SharedMapState.loaded,
+                    ),
                     width="100%",
                     align="center",
                 ),
-                stack_map(SharedMapState.statuses, SharedMapState.layer_percent),
+                stack_map(
+                    SharedMapState.statuses, SharedMapState.layer_percent, SharedMapState.loaded
+                ),
                 spacing="4",
                 width="100%",
             ),

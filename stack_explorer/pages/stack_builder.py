@@ -11,6 +11,7 @@ from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
+from stack_explorer.components.progress import once_loaded
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import resolve
@@ -110,7 +111,11 @@ def _node(layer_slug: str, role: str) -> rx.Component:
                 spacing="0",
             ),
             rx.spacer(),
-            status_badge(LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)),
+            once_loaded(
+                LearnerProgress.loaded,
+                status_badge(LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)),
+                "badge",
+            ),
             align="center",
             width="100%",
         ),

@@ -5,7 +5,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
-from stack_explorer.components.markdown import markdown
+from stack_explorer.components.static_markdown import static_markdown
 
 
 def why_python() -> rx.Component:
@@ -13,7 +13,7 @@ def why_python() -> rx.Component:
         rx.vstack(
             rx.heading("Why build the full stack in Python?", as_="h1", size="8"),
             rx.box(
-                markdown(get_catalog().pages["why-python"]),
+                static_markdown(get_catalog().pages["why-python"]),
                 class_name="topic-body",
                 max_width="48rem",
             ),

@@ -1,11 +1,34 @@
 """Markdown notes, one per learner and topic."""
 
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 from sqlmodel import Session, select
 
 from stack_explorer.models import Note, Topic, utcnow
 from stack_explorer.services.progress import InvalidRequest, active_topic
 
 MAX_NOTE_CHARS = 20_000
+EXCERPT_CHARS = 280
+
+# Notes are untrusted: raw HTML is escaped and markdown-it refuses javascript: and
+# similar link targets, so the HTML it returns is safe to place in the page.
+_PARSER = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def to_html(body: str) -> str:
+    return _PARSER.render(body)
+
+
+def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
+    """The note's first whole blocks (paragraphs, lists, code) up to about `limit`
+    characters, so a code block or list is never cut in half."""
+    lines = body.splitlines()
+    end = 0
+    for block in SyntaxTreeNode(_PARSER.parse(body)).children:
+        if end and len("\n".join(lines[:end])) >= limit:
+            break
+        end = block.map[1] if block.map else end
+    return "\n".join(lines[:end]) if end else body[:limit]
 
 
 def note_for(*, session: Session, learner_id: int, slug: str) -> str:
@@ -47,7 +70,7 @@ def list_notes(*, session: Session, learner_id: int) -> list[dict[str, str]]:
         {
             "slug": slug,
             "title": title,
-            "excerpt": body[:280],
+            "excerpt": to_html(excerpt(body)),
             "updated": at.strftime("%Y-%m-%d %H:%M"),
         }
         for slug, title, body, at in rows

@@ -51,7 +51,7 @@ def public_handlers() -> list[tuple[type[rx.State], str, list[str]]]:
 def test_the_walk_finds_the_handlers():
     """The walk sees the app's handlers (so an empty walk cannot pass the test below)."""
     names = {f"{cls.__name__}.{name}" for cls, name, _ in public_handlers()}
-    assert {"TopicState.set_status", "HomeState.filter_layer", "AccountState.log_in"} <= names
+    assert {"TopicState.set_status", "MapFilterState.filter_layer", "AccountState.log_in"} <= names
     assert len(names) >= 25
 
 

@@ -133,7 +133,16 @@ def test_dark_mode_and_phone_width(app_server, browser):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"page is {width}px wide at a 375px viewport"
     page.screenshot(path=SHOTS / f"{mode}-phone-dark.png", full_page=False)
-    page.get_by_role("button", name="Toggle dark mode").click()
+    # The theme menu: light overrides the system, and "Match system" goes back to it.
+    theme = page.get_by_role("button", name=re.compile("^Colour theme"))
+    theme.click()
+    page.get_by_role("menuitemradio", name="Light").click()
+    expect(page.locator("html")).not_to_have_class(re.compile("dark"))
+    theme.click()
+    page.get_by_role("menuitemradio", name="Match system").click()
+    expect(page.locator("html")).to_have_class(re.compile("dark"))
+    theme.click()
+    page.get_by_role("menuitemradio", name="Light").click()
     expect(page.locator("html")).not_to_have_class(re.compile("dark"))
     page.goto(app_server.url + "/topics/fastapi")
     expect(page.get_by_role("radiogroup", name="Status")).to_be_visible()

@@ -5,7 +5,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
-from stack_explorer.components.progress import progress_bar, progress_row
+from stack_explorer.components.progress import big_percent, progress_bar, progress_row
 from stack_explorer.components.sections import section_card
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import Me, learner
@@ -42,17 +42,20 @@ def figures() -> rx.Component:
             f"{layer.name} progress",
             LearnerProgress.layer_percent.get(layer.slug, 0).to(int),
             caption=rx.text(layer.name, size="2", width="11rem", flex_shrink="0"),
+            loaded=LearnerProgress.loaded,
         )
         for layer in get_catalog().layers
     ]
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.text(LearnerProgress.overall_percent.to_string() + "%", size="8", weight="bold"),
+                big_percent(LearnerProgress.overall_percent, LearnerProgress.loaded),
                 rx.text("of the stack covered", color_scheme="gray"),
                 align="baseline",
             ),
-            progress_bar("Overall progress", LearnerProgress.overall_percent, size="3"),
+            progress_bar(
+                "Overall progress", LearnerProgress.overall_percent, "3", LearnerProgress.loaded
+            ),
             *rows,
             spacing="3",
             width="100%",

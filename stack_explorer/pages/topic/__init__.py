@@ -7,8 +7,8 @@ from stack_explorer import status as st
 from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.components.keys import shortcut_listener
 from stack_explorer.components.layout import page
-from stack_explorer.components.markdown import markdown
 from stack_explorer.components.progress import progress_row
+from stack_explorer.components.static_markdown import highlighted_code, static_markdown
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
@@ -57,7 +57,10 @@ class TopicState(rx.State):
 
 
 def topic_status(slug: str) -> rx.Var[str]:
-    return LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)
+    """The learner's status of a topic; none is selected until their progress arrives."""
+    return rx.cond(
+        LearnerProgress.loaded, LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str), ""
+    )
 
 
 def _topic_links(slugs: list[str]) -> rx.Component:
@@ -116,8 +119,9 @@ def _example(doc: TopicDoc) -> rx.Component:
     return rx.vstack(
         rx.heading("Example", as_="h2", size="5"),
         # Focusable, so keyboard users can scroll a wide example sideways.
-        rx.el.pre(
-            rx.el.code(doc.meta.example.code),
+        highlighted_code(
+            doc.meta.example.code,
+            doc.meta.example.language,
             class_name="example",
             data_language=doc.meta.example.language,
             tab_index=0,
@@ -216,26 +220,37 @@ def topic_page(doc: TopicDoc) -> rx.Component:
     previous, following = catalog.neighbours(doc.slug)
     layer_value = LearnerProgress.layer_percent.get(layer.slug, 0).to(int)
     main = rx.vstack(
-        _status_panel(doc),
-        rx.box(markdown(doc.body), class_name="topic-body", width="100%"),
+        rx.box(_status_panel(doc), class_name="no-print", width="100%"),
+        rx.box(static_markdown(doc.body), class_name="topic-body", width="100%"),
         _key_concepts(doc),
         _example(doc),
-        quiz_section(doc),
-        note_editor(doc.slug),
+        # A printed topic is a handout: no self-check, no note editor.
+        rx.vstack(
+            quiz_section(doc),
+            note_editor(doc.slug),
+            spacing="5",
+            class_name="no-print",
+            width="100%",
+        ),
         spacing="5",
         width="100%",
         min_width="0",
     )
     side = rx.vstack(
-        _side_section(
-            f"{layer.name} layer",
-            progress_row(f"{layer.name} progress", layer_value),
-            progress_row(
-                "Overall progress",
-                LearnerProgress.overall_percent,
-                size="1",
-                caption=rx.text("Overall", size="1", color_scheme="gray"),
+        rx.box(
+            _side_section(
+                f"{layer.name} layer",
+                progress_row(f"{layer.name} progress", layer_value, loaded=LearnerProgress.loaded),
+                progress_row(
+                    "Overall progress",
+                    LearnerProgress.overall_percent,
+                    size="1",
+                    caption=rx.text("Overall", size="1", color_scheme="gray"),
+                    loaded=LearnerProgress.loaded,
+                ),
             ),
+            class_name="no-print",
+            width="100%",
         ),
         _side_section("Learn first", _topic_links(list(doc.meta.prerequisites)))
         if doc.meta.prerequisites
@@ -278,6 +293,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
             rx.grid(
                 _neighbour(previous, "Previous"),
                 _neighbour(following, "Next"),
+                class_name="no-print",
                 columns="2",
                 spacing="3",
                 width="100%",

@@ -5,7 +5,7 @@ import time
 import reflex as rx
 
 from stack_explorer import routes
-from stack_explorer.components.markdown import markdown
+from stack_explorer.components.markdown import note_html
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, push
 from stack_explorer.services import notes
@@ -21,6 +21,10 @@ class NoteState(rx.State):
     failed: bool = False
     # Bumped only when another tab changed this note, to remount the editor with it.
     remote_revision: int = 0
+
+    @rx.var
+    def preview_html(self) -> str:
+        return notes.to_html(self.body)
 
     @checked
     async def load(self, slug: str):
@@ -86,7 +90,7 @@ def note_editor(slug: str) -> rx.Component:
                 rx.box(
                     rx.text("Preview", size="1", color_scheme="gray"),
                     rx.box(
-                        markdown(NoteState.body),
+                        note_html(NoteState.preview_html),
                         class_name="topic-body note-preview",
                     ),
                     width="100%",
