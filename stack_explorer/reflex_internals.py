@@ -8,6 +8,7 @@ when it does.
 
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import reflex as rx
 from reflex_base.registry import RegistrationContext
@@ -42,3 +43,12 @@ def opened_engines() -> list:
 def registered_routes(app: rx.App) -> list[str]:
     """The routes an app has pages for, as Reflex stores them ("index", "topics/flask", ...)."""
     return list(app._unevaluated_pages)
+
+
+def frontend_build_dir() -> Path:
+    """Where the production build's static files are (the folder Reflex serves)."""
+    from reflex import constants
+    from reflex.utils import prerequisites
+
+    frontend_path = rx.config.get_config().frontend_path.strip("/")
+    return prerequisites.get_web_dir() / constants.Dirs.STATIC / frontend_path

@@ -18,6 +18,7 @@ from stack_explorer.pages import (
     topic,
     why_python,
 )
+from stack_explorer.pages_in_place import serve_pages_in_place
 
 PAGE_MODULES = (
     home,
@@ -34,7 +35,7 @@ PAGE_MODULES = (
     not_found,
 )
 
-app = rx.App(stylesheets=["/styles.css"], api_transformer=health_api)
+app = rx.App(stylesheets=["/styles.css"], api_transformer=[health_api, serve_pages_in_place])
 for module in PAGE_MODULES:
     for page in module.PAGES:
         app.add_page(
