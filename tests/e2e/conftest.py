@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.kit.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.kit.server import (
@@ -16,6 +17,10 @@ from tests.kit.server import (
     production_services_available,
     server_env,
 )
+
+# Pages wait for the server before they show a learner's data (never a false value),
+# so assertions allow for a slow, shared CI machine.
+expect.set_options(timeout=15_000)
 
 # Logs and screenshots go outside the project, which must stay clean.
 ARTIFACTS = Path(

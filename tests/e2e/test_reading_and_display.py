@@ -29,7 +29,7 @@ def test_links_in_topic_text_navigate_without_a_reload(app_server, page: Page):
     page.evaluate("window.__sameDocument = true")
     body = page.locator(".topic-body")
     body.get_by_role("link", name="WebSockets", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("WebSockets")
+    expect(page.get_by_role("heading", level=1)).to_have_text("WebSockets & Real-Time")
     assert page.evaluate("window.__sameDocument === true"), "the link reloaded the page"
     # Links that leave the site open in a new tab and say so to the browser.
     external = page.locator(".topic-body a[href^='https://']").first
