@@ -10,6 +10,7 @@ from stack_explorer.components.progress import progress_bar
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
+from stack_explorer.pages.paths import stop_following_button
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress
 
@@ -148,6 +149,8 @@ def next_up_card() -> rx.Component:
                                 rx.text(
                                     " on ",
                                     path_titles[LearnerProgress.current_path].to(str),
+                                    " ",
+                                    stop_following_button(size="1", variant="ghost"),
                                     as_="span",
                                 ),
                                 "",
