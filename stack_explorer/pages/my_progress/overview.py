@@ -85,6 +85,8 @@ def _area_chart() -> rx.Component:
             dot={"r": 4, "fill": rx.color("accent", 9), "stroke": rx.color("accent", 9)},
             active_dot={"r": 6},
             name="Topics covered",
+            # Drawn at once: a history does not need to grow on every visit.
+            is_animation_active=False,
         ),
         rx.recharts.x_axis(data_key="day"),
         rx.recharts.y_axis(allow_decimals=False, domain=[0, "auto"]),
@@ -105,7 +107,7 @@ def _single_day_chart() -> rx.Component:
             max_bar_size=64,
             label={"position": "top", "fill": rx.color("gray", 12)},
             name="Topics covered",
-            class_name="single-day-bar",
+            is_animation_active=False,
         ),
         rx.recharts.x_axis(data_key="day"),
         rx.recharts.y_axis(allow_decimals=False, domain=[0, "dataMax + 1"]),
