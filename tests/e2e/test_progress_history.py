@@ -217,6 +217,7 @@ def test_stop_following_a_path_keeps_progress(app_server, page: Page):
     next_up = page.get_by_role("region", name="Next up")
     expect(next_up).to_contain_text(f"Next up on {PATH.title}")
     expect(next_up.get_by_role("button", name="Stop following")).to_be_visible()
+    shoot(page, "home-following", next_up)
     page.goto(url + "/me/progress")
     card = page.get_by_role("region", name="Learning path", exact=True)
     expect(card.get_by_role("link", name=PATH.title)).to_have_attribute(
@@ -230,6 +231,7 @@ def test_stop_following_a_path_keeps_progress(app_server, page: Page):
 
     page.goto(url + f"/paths/{PATH.slug}")
     page.get_by_role("button", name="Follow this path").click()
+    shoot(page, "path-following")
     page.get_by_role("button", name="Stop following").click()
     expect(page.get_by_role("button", name="Follow this path")).to_be_visible()
     expect_progress(page, f"{PATH.title} progress", done)
