@@ -150,7 +150,9 @@ def next_up_card() -> rx.Component:
                                     " on ",
                                     path_titles[LearnerProgress.current_path].to(str),
                                     " ",
-                                    stop_following_button(size="1", variant="ghost"),
+                                    stop_following_button(
+                                        size="1", margin_left="0.5rem", vertical_align="middle"
+                                    ),
                                     as_="span",
                                 ),
                                 "",
