@@ -13,6 +13,7 @@ from pathlib import Path
 from stack_explorer.catalog import CONTENT_DIR, ContentError, load_catalog
 from stack_explorer.catalog.quiz_lint import giveaways
 from stack_explorer.catalog.schema import SLUG_PATTERN
+from stack_explorer.wording import counted
 
 SKELETON = """\
 ---
@@ -71,7 +72,10 @@ def check(content_dir: Path, strict: bool = False) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if strict and warnings:
-        print(f"{len(warnings)} warning(s), and --strict treats them as errors", file=sys.stderr)
+        print(
+            f"{counted(len(warnings), 'warning')}, and --strict treats them as errors",
+            file=sys.stderr,
+        )
         return 1
     print(f"content ok: {len(catalog.layers)} layers, {len(catalog.topics)} topics")
     return 0

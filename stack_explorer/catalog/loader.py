@@ -19,6 +19,7 @@ from stack_explorer.catalog.schema import (
     TopicDoc,
     TopicMeta,
 )
+from stack_explorer.wording import counted
 
 # STACK_EXPLORER_CONTENT_DIR points the app at another catalog (benchmarks use generated ones).
 CONTENT_DIR = Path(
@@ -36,7 +37,7 @@ class ContentError(Exception):
     def __init__(self, problems: list[tuple[str, str, str]]):
         self.problems = problems
         lines = [f"{file}: {field}: {message}" for file, field, message in problems]
-        super().__init__(f"{len(problems)} content problem(s):\n" + "\n".join(lines))
+        super().__init__(f"{counted(len(problems), 'content problem')}:\n" + "\n".join(lines))
 
 
 def split_front_matter(text: str) -> tuple[str, str]:

@@ -3,12 +3,14 @@
 import reflex as rx
 
 from stack_explorer import routes
+from stack_explorer.components.confirm import confirm_dialog
 from stack_explorer.components.layout import page
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import detach_stale_tabs, forget, resolve
 from stack_explorer.services import accounts
 from stack_explorer.state import LearnerState
+from stack_explorer.wording import counted
 
 
 def _field(form_data: dict, name: str) -> str:
@@ -104,7 +106,8 @@ class AccountState(rx.State):
         with rx.session() as session:
             count = accounts.log_out_everywhere(session=session, account_id=tab._account_id)
         await self._leave(learner_id)
-        return rx.toast.info(f"Logged out of {count} session(s) on every device.")
+        sessions = counted(count, "session")
+        return rx.toast.info(f"Logged out of {sessions} on every device.")
 
     @checked
     async def delete_account(self, form_data: dict):
@@ -242,11 +245,16 @@ def _signed_in() -> rx.Component:
         ),
         rx.hstack(
             rx.button("Log out", on_click=AccountState.log_out, variant="soft"),
-            rx.button(
-                "Log out everywhere",
-                on_click=AccountState.log_out_everywhere,
-                variant="soft",
-                color_scheme="red",
+            confirm_dialog(
+                rx.button("Log out everywhere", variant="soft", color_scheme="red"),
+                title="Log out everywhere?",
+                consequence=(
+                    "Every device where you are logged in, this one included, is logged out "
+                    "at once. Your progress and notes stay with your account: log in again "
+                    "to see them."
+                ),
+                confirm_label="Log out everywhere",
+                on_confirm=AccountState.log_out_everywhere,
             ),
             wrap="wrap",
         ),

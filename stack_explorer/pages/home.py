@@ -17,6 +17,7 @@ from stack_explorer.pages.map_filters import (
     no_match_card,
     topic_shown,
 )
+from stack_explorer.pages.paths import stop_following_button
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress
 
@@ -145,6 +146,10 @@ def next_up_card() -> rx.Component:
                                 rx.text(
                                     " on ",
                                     path_titles[LearnerProgress.current_path].to(str),
+                                    " ",
+                                    stop_following_button(
+                                        size="1", margin_left="0.5rem", vertical_align="middle"
+                                    ),
                                     as_="span",
                                 ),
                                 "",

@@ -9,7 +9,7 @@ from stack_explorer.catalog.schema import PathMeta
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
 from stack_explorer.components.progress import once_loaded, progress_row
-from stack_explorer.components.sections import page_header
+from stack_explorer.components.sections import page_header, section_card
 from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
@@ -37,6 +37,63 @@ class PathState(rx.State):
         return rx.toast.success(
             f"Following “{get_catalog().paths[followed].title}”. Next up is on your map."
         )
+
+    @checked
+    async def stop_following(self):
+        async with learner(self) as me:
+            stopped = paths.stop_following(session=me.session, learner_id=me.id)
+        await publish_progress(self, me.id)
+        if not stopped:
+            return rx.toast.info("You are not following a learning path.")
+        return rx.toast.success(
+            f"You no longer follow “{get_catalog().paths[stopped].title}”. Nothing was deleted: "
+            "your statuses and notes stay as they are."
+        )
+
+
+def stop_following_button(**props) -> rx.Component:
+    """Stop following the current path; it only drops the choice of path, never progress."""
+    style = {"variant": "soft", "color_scheme": "gray", **props}
+    return rx.button("Stop following", on_click=PathState.stop_following, **style)
+
+
+def followed_path_card() -> rx.Component:
+    """The path the learner follows, for `/me/progress`: open it, or stop following it."""
+    titles = rx.Var.create({slug: path.title for slug, path in get_catalog().paths.items()})
+    current = LearnerProgress.current_path
+    return section_card(
+        "Learning path",
+        rx.cond(
+            current != "",
+            rx.vstack(
+                rx.text(
+                    "You follow ",
+                    rx.link(titles[current].to(str), href=routes.path(current)),
+                    ": Next up on your map comes from it.",
+                    size="2",
+                ),
+                rx.hstack(
+                    rx.text(
+                        LearnerProgress.path_percent.get(current, 0).to_string() + "% done",
+                        size="2",
+                        color_scheme="gray",
+                    ),
+                    stop_following_button(size="2"),
+                    align="center",
+                    justify="between",
+                    width="100%",
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            rx.text(
+                "You follow no learning path. ",
+                rx.link("Choose one", href=routes.PATHS),
+                " and Next up on your map will walk you through it.",
+                size="2",
+            ),
+        ),
+    )
 
 
 def _path_progress(path: PathMeta) -> rx.Component:
@@ -107,9 +164,18 @@ def path_page(path: PathMeta) -> rx.Component:
                     _path_progress(path),
                     rx.cond(
                         following,
-                        rx.text(
-                            "You are following this path: Next up on your map comes from it.",
-                            size="2",
+                        rx.flex(
+                            rx.text(
+                                "You are following this path: Next up on your map comes from it. "
+                                "Stopping keeps all your progress.",
+                                size="2",
+                            ),
+                            stop_following_button(flex_shrink="0"),
+                            direction={"initial": "column", "sm": "row"},
+                            align={"initial": "start", "sm": "center"},
+                            justify="between",
+                            gap="0.75rem",
+                            width="100%",
                         ),
                         rx.button("Follow this path", on_click=PathState.follow(path.slug)),
                     ),

@@ -18,6 +18,18 @@ def follow_path(*, session: Session, learner_id: int, path_slug: object) -> str:
     return path_slug
 
 
+def stop_following(*, session: Session, learner_id: int) -> str:
+    """Follow no path any more; return the one that was followed ("" if none).
+    Only the choice of path goes: every status and note stays."""
+    learner = session.get(Learner, learner_id)
+    stopped = current_path(session=session, learner_id=learner_id)
+    if learner.current_path is not None:
+        learner.current_path = None
+        session.add(learner)
+        session.commit()
+    return stopped
+
+
 def current_path(*, session: Session, learner_id: int) -> str:
     learner = session.get(Learner, learner_id)
     path = learner.current_path if learner else None

@@ -8,16 +8,27 @@ Format (version 1):
 """
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from sqlmodel import Session, select
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+from sqlmodel import Session, func, select
 
 from stack_explorer import status as st
 from stack_explorer.catalog.schema import SLUG_PATTERN
-from stack_explorer.models import Note, Progress, Topic, utcnow
+from stack_explorer.models import Note, Progress, ProgressEvent, Topic, utcnow
 from stack_explorer.services import merge
+from stack_explorer.services.transfer_errors import describe, entry_name
+from stack_explorer.wording import counted, file_size, joined
 
 FORMAT = "stack-explorer-export"
 VERSION = 1
@@ -25,6 +36,15 @@ MAX_IMPORT_BYTES = 2_000_000
 MAX_RECORDS = 5_000
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
+_BY_LABEL = {label.lower(): value for value, label in st.LABELS.items()}
+
+
+def _status_value(value: object) -> object:
+    """A hand-edited file may name a status as the app shows it ("Not started")."""
+    return _BY_LABEL.get(value.strip().lower(), value) if isinstance(value, str) else value
+
+
+Status = Annotated[Literal[st.ALL], BeforeValidator(_status_value)]
 
 
 class _Strict(BaseModel):
@@ -33,7 +53,7 @@ class _Strict(BaseModel):
 
 class ProgressRecord(_Strict):
     topic: Slug
-    status: Literal[st.ALL]
+    status: Status
     updated_at: AwareDatetime
 
 
@@ -79,16 +99,16 @@ def export_learner(*, session: Session, learner_id: int) -> str:
     return document.model_dump_json(indent=2)
 
 
-def _first_error(error: ValidationError) -> str:
-    item = error.errors()[0]
-    where = ".".join(str(part) for part in item["loc"]) or "file"
-    return f"{where}: {item['msg']}"
-
-
-def parse_export(data: bytes) -> ExportFile:
-    if len(data) > MAX_IMPORT_BYTES:
+def parse_export(data: bytes, size: int | None = None) -> ExportFile:
+    """Validate a file; `size` is the uploaded file's real size when only its start was read."""
+    size = max(size or 0, len(data))
+    if size > MAX_IMPORT_BYTES:
+        limit, shown = file_size(MAX_IMPORT_BYTES), file_size(size)
+        if shown == limit:  # just over: rounding would hide the difference
+            limit, shown = counted(MAX_IMPORT_BYTES, "byte"), counted(size, "byte")
         raise TransferError(
-            f"The file is too large ({len(data):,} bytes; the limit is {MAX_IMPORT_BYTES:,})."
+            f"The file is {shown}; the largest file this app imports is {limit}. "
+            "Choose a file made with Export my data."
         )
     try:
         raw = json.loads(data.decode("utf-8"))
@@ -97,48 +117,113 @@ def parse_export(data: bytes) -> ExportFile:
     try:
         return ExportFile.model_validate(raw)
     except ValidationError as error:
-        raise TransferError(
-            f"Not a Stack Explorer export (version {VERSION}): {_first_error(error)}"
-        ) from None
+        raise TransferError(describe(error, raw, MAX_RECORDS)) from None
 
 
-def import_into(*, session: Session, learner_id: int, data: bytes) -> tuple[int, int]:
-    """Merge an export into a learner, all or nothing. Returns (statuses, notes) changed."""
-    document = parse_export(data)
-    slugs = {record.topic for record in [*document.progress, *document.notes]}
-    topic_ids = dict(session.exec(select(Topic.slug, Topic.id).where(Topic.slug.in_(slugs))).all())
-    if unknown := sorted(slugs - set(topic_ids)):
-        raise TransferError(
-            f"The file names unknown topics: {', '.join(unknown[:5])}. Nothing was imported."
-        )
-    changed_progress = sum(
-        merge.merge_progress(
-            session=session,
-            learner_id=learner_id,
-            topic_id=topic_ids[r.topic],
-            status=r.status,
-            updated_at=_not_in_future(r.updated_at),
-        )
-        for r in document.progress
+@dataclass(frozen=True)
+class ImportResult:
+    statuses: int  # statuses that changed
+    notes: int  # notes that changed
+    unchanged: int  # entries already here, or older than what is here
+    future: list[str] = field(default_factory=list)  # entries dated after the import
+
+    def summary(self) -> str:
+        changed = [
+            counted(n, singular, plural)
+            for n, singular, plural in (
+                (self.statuses, "status", "statuses"),
+                (self.notes, "note", None),
+            )
+            if n
+        ]
+        text = f"Imported {joined(changed)}." if changed else "Nothing new to import."
+        if self.unchanged:
+            entries = counted(self.unchanged, "entry", "entries")
+            text += (
+                f" {entries} {'was' if self.unchanged == 1 else 'were'} already up to date here."
+            )
+        if self.future:
+            listed = joined(self.future[:3]) + (" and others" if len(self.future) > 3 else "")
+            text += (
+                f" {counted(len(self.future), 'date')} in the future became the time of "
+                f"the import: {listed}."
+            )
+        return text
+
+
+def import_into(*, session: Session, learner_id: int, data: bytes, size: int | None = None):
+    """Merge an export into a learner, all or nothing, keeping the dates of the file."""
+    document = parse_export(data, size)
+    topic_ids = _topic_ids(session, document)
+    now, future = utcnow(), []
+
+    def dated(section: str, index: int, record: ProgressRecord | NoteRecord) -> datetime:
+        # A date after the import would win every later merge: it becomes "now", said aloud.
+        if record.updated_at <= now:
+            return record.updated_at
+        future.append(entry_name(section, index, record.topic))
+        return now
+
+    statuses = sum(
+        _import_status(session, learner_id, topic_ids[r.topic], r.status, dated("progress", i, r))
+        for i, r in enumerate(document.progress)
     )
     try:
-        changed_notes = sum(
+        notes = sum(
             merge.merge_note(
                 session=session,
                 learner_id=learner_id,
                 topic_id=topic_ids[r.topic],
                 body=r.body,
-                updated_at=_not_in_future(r.updated_at),
+                updated_at=dated("notes", i, r),
             )
-            for r in document.notes
+            for i, r in enumerate(document.notes)
         )
     except merge.MergeError as error:
         session.rollback()
         raise TransferError(str(error)) from None
     session.commit()
-    return changed_progress, changed_notes
+    unchanged = len(document.progress) + len(document.notes) - statuses - notes
+    return ImportResult(statuses, notes, unchanged, future)
 
 
-def _not_in_future(moment: datetime) -> datetime:
-    """Imported times may not lie in the future, or they would win every later merge."""
-    return min(moment, utcnow())
+def _topic_ids(session: Session, document: ExportFile) -> dict[str, int]:
+    entries = [("progress", i, r) for i, r in enumerate(document.progress)]
+    entries += [("notes", i, r) for i, r in enumerate(document.notes)]
+    slugs = {record.topic for _, _, record in entries}
+    topic_ids = dict(session.exec(select(Topic.slug, Topic.id).where(Topic.slug.in_(slugs))).all())
+    unknown = [(section, i, r.topic) for section, i, r in entries if r.topic not in topic_ids]
+    if unknown:
+        section, index, slug = unknown[0]
+        others = {topic for _, _, topic in unknown} - {slug}
+        more = f" It names {counted(len(others), 'other unknown topic')} too." if others else ""
+        raise TransferError(
+            f"{entry_name(section, index, slug)}: there is no topic {slug!r} here.{more}"
+        )
+    return topic_ids
+
+
+def _import_status(
+    session: Session, learner_id: int, topic_id: int, status: str, at: datetime
+) -> bool:
+    """Merge one status; its history entry keeps the file's date, so the chart and Recent
+    activity show when the learner really made the change."""
+    latest = session.exec(
+        select(func.max(ProgressEvent.at)).where(
+            ProgressEvent.learner_id == learner_id, ProgressEvent.topic_id == topic_id
+        )
+    ).one()
+    changed = merge.merge_progress(
+        session=session,
+        learner_id=learner_id,
+        topic_id=topic_id,
+        status=status,
+        updated_at=at,
+        log=False,
+    )
+    if changed:
+        # A status that overrides a later change here cannot have been the latest before
+        # that change: it is logged no earlier, so the history ends on the merged status.
+        when = max(at, latest) if latest is not None else at
+        session.add(ProgressEvent(learner_id=learner_id, topic_id=topic_id, status=status, at=when))
+    return changed

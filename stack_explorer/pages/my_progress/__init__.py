@@ -14,6 +14,7 @@ from stack_explorer.pages.my_progress.overview import (
 )
 from stack_explorer.pages.my_progress.sharing import ShareState, share_card
 from stack_explorer.pages.my_progress.transfer import TransferState, transfer_card
+from stack_explorer.pages.paths import followed_path_card
 
 __all__ = ["PAGES", "OverviewState", "ShareState", "TransferState"]
 
@@ -25,6 +26,7 @@ def my_progress() -> rx.Component:
             rx.grid(
                 rx.vstack(figures(), chart(), spacing="4", width="100%"),
                 rx.vstack(
+                    followed_path_card(),
                     learning_now(),
                     recent_activity(),
                     spacing="4",

@@ -17,6 +17,17 @@ class OverviewState(rx.State):
     timeline: list[dict] = []
     recent: list[dict[str, str]] = []
 
+    @rx.var
+    def chart_summary(self) -> str:
+        """The chart's accessible name: what a sighted learner reads off it."""
+        if not self.timeline:
+            return ""
+        first, last = self.timeline[0], self.timeline[-1]
+        summary = f"Chart of topics covered per day: {last['completed']} on {last['day']}"
+        if len(self.timeline) > 1:
+            summary += f", from {first['completed']} on {first['day']}"
+        return summary
+
     @checked
     async def load(self):
         async with learner(self) as me:
@@ -24,7 +35,9 @@ class OverviewState(rx.State):
 
     def _reload(self, me: Me) -> None:
         events = progress.history(session=me.session, learner_id=me.id)
-        self.timeline = progress.completion_timeline(events)
+        timeline = progress.completion_timeline(events)
+        # A curve that never leaves zero says nothing: the empty state says what to do.
+        self.timeline = timeline if any(day["completed"] for day in timeline) else []
         self.recent = [
             {
                 "slug": slug,
@@ -64,6 +77,67 @@ def figures() -> rx.Component:
     )
 
 
+def _area_chart() -> rx.Component:
+    return rx.recharts.area_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+        rx.recharts.area(
+            data_key="completed",
+            stroke=rx.color("accent", 9),
+            fill=rx.color("accent", 5),
+            # A marker on every day with a change, so sparse data still shows its points.
+            dot={"r": 4, "fill": rx.color("accent", 9), "stroke": rx.color("accent", 9)},
+            active_dot={"r": 6},
+            name="Topics covered",
+            # Drawn at once: a history does not need to grow on every visit.
+            is_animation_active=False,
+        ),
+        rx.recharts.x_axis(data_key="day"),
+        rx.recharts.y_axis(allow_decimals=False, domain=[0, "auto"]),
+        rx.recharts.graphing_tooltip(),
+        data=OverviewState.timeline,
+        height=240,
+        width="100%",
+    )
+
+
+def _single_day_chart() -> rx.Component:
+    """One day of data is a point an area cannot draw: a labelled bar reads at a glance."""
+    return rx.recharts.bar_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False),
+        rx.recharts.bar(
+            data_key="completed",
+            fill=rx.color("accent", 9),
+            max_bar_size=64,
+            label={"position": "top", "fill": rx.color("gray", 12)},
+            name="Topics covered",
+            is_animation_active=False,
+        ),
+        rx.recharts.x_axis(data_key="day"),
+        rx.recharts.y_axis(allow_decimals=False, domain=[0, "dataMax + 1"]),
+        rx.recharts.graphing_tooltip(cursor=False),
+        data=OverviewState.timeline,
+        height=240,
+        width="100%",
+    )
+
+
+def _empty_chart() -> rx.Component:
+    return rx.vstack(
+        rx.icon("chart-area", size=32, color=rx.color("gray", 9)),
+        rx.text("No topics covered yet", weight="medium"),
+        rx.text(
+            "Mark a topic Done or Skipped and your curve starts here.",
+            size="2",
+            color_scheme="gray",
+        ),
+        rx.link("Open the stack map", href=routes.HOME, size="2"),
+        align="center",
+        spacing="2",
+        padding_y="2rem",
+        width="100%",
+    )
+
+
 def chart() -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -71,28 +145,14 @@ def chart() -> rx.Component:
             rx.cond(
                 OverviewState.timeline.length() > 0,
                 rx.box(
-                    rx.recharts.area_chart(
-                        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-                        rx.recharts.area(
-                            data_key="completed",
-                            stroke=rx.color("accent", 9),
-                            fill=rx.color("accent", 5),
-                            name="Topics covered",
-                        ),
-                        rx.recharts.x_axis(data_key="day"),
-                        rx.recharts.y_axis(allow_decimals=False),
-                        rx.recharts.graphing_tooltip(),
-                        data=OverviewState.timeline,
-                        height=240,
-                        width="100%",
+                    rx.cond(
+                        OverviewState.timeline.length() == 1, _single_day_chart(), _area_chart()
                     ),
                     role="img",
-                    aria_label="Chart of topics covered per day",
+                    aria_label=OverviewState.chart_summary,
                     width="100%",
                 ),
-                rx.text(
-                    "Mark a topic done or skipped and your curve starts here.", color_scheme="gray"
-                ),
+                _empty_chart(),
             ),
             width="100%",
         ),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from stack_explorer import routes
+from stack_explorer.components.confirm import confirm_dialog
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner
 from stack_explorer.services import sharing
@@ -61,12 +62,15 @@ def share_card() -> rx.Component:
                             variant="soft",
                             size="2",
                         ),
-                        rx.button(
-                            "Revoke link",
-                            on_click=ShareState.revoke_share,
-                            color_scheme="red",
-                            variant="soft",
-                            size="2",
+                        confirm_dialog(
+                            rx.button("Revoke link", color_scheme="red", variant="soft", size="2"),
+                            title="Revoke the share link?",
+                            consequence=(
+                                "Anyone who opens this link will see “not found” from now on. "
+                                "A new link, if you create one, gets a different address."
+                            ),
+                            confirm_label="Revoke link",
+                            on_confirm=ShareState.revoke_share,
                         ),
                     ),
                     spacing="2",

@@ -26,20 +26,23 @@ class TransferState(rx.State):
         if len(files) != 1:
             self.import_message, self.import_failed = "Choose one exported .json file.", True
             return
+        # Reflex's upload endpoint sets no size limit of its own (Starlette spools a file
+        # part to disk whatever its size), so the app's limit is the one that applies:
+        # read just past it, and report the file's real size.
         data = await files[0].read(transfer.MAX_IMPORT_BYTES + 1)
         overview = await self.get_state(OverviewState)
         async with learner(self) as me:
             try:
-                statuses, notes = transfer.import_into(
-                    session=me.session, learner_id=me.id, data=data
+                result = transfer.import_into(
+                    session=me.session, learner_id=me.id, data=data, size=files[0].size
                 )
             except transfer.TransferError as error:
-                self.import_message, self.import_failed = f"Import refused: {error}", True
+                self.import_message = f"Nothing was imported. {error}"
+                self.import_failed = True
                 return None
             overview._reload(me)
         await publish_progress(self, me.id)
-        self.import_message = f"Imported: {statuses} status(es) and {notes} note(s) merged."
-        self.import_failed = False
+        self.import_message, self.import_failed = result.summary(), False
         return rx.clear_selected_files(UPLOAD_ID)
 
 
