@@ -91,7 +91,7 @@ def _inline(node: SyntaxTreeNode) -> list[rx.Component | str]:
 def _link(href: str, children: list) -> rx.Component:
     if href.startswith("/"):
         return rx.link(*children, href=href)
-    return rx.link(*children, href=href, is_external=True, rel="noopener noreferrer")
+    return rx.link(*children, href=href, is_external=True)
 
 
 def _block(node: SyntaxTreeNode) -> rx.Component:

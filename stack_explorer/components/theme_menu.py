@@ -47,8 +47,11 @@ def theme_menu() -> rx.Component:
                         spacing="2",
                     ),
                     on_select=set_color_mode(value),
-                    role="menuitemradio",
-                    aria_checked=rx.cond(color_mode == value, "true", "false"),
+                    # Radio semantics: the current choice is announced as checked.
+                    custom_attrs={
+                        "role": "menuitemradio",
+                        "aria-checked": rx.cond(color_mode == value, "true", "false"),
+                    },
                 )
                 for value, name, icon in CHOICES
             ],
