@@ -121,7 +121,7 @@ def hero() -> rx.Component:
             size="3",
         ),
         direction={"initial": "column", "md": "row"},
-        gap="6",
+        spacing="6",
         align={"initial": "stretch", "md": "center"},
         width="100%",
     )
@@ -218,7 +218,7 @@ def map_filters() -> rx.Component:
             list(st.LABELS.items()),
             "Any status",
         ),
-        gap="4",
+        spacing="4",
         wrap="wrap",
         role="group",
         aria_label="Filter the map",

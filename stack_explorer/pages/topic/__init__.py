@@ -68,7 +68,7 @@ def _topic_links(slugs: list[str]) -> rx.Component:
             for s in slugs
         ],
         wrap="wrap",
-        gap="2",
+        spacing="2",
     )
 
 
@@ -100,13 +100,10 @@ def _resources(doc: TopicDoc) -> rx.Component:
                     align="start",
                     spacing="2",
                 ),
-                margin_bottom="0.5rem",
             )
             for r in doc.meta.resources
         ],
-        list_style="none",
-        padding="0",
-        margin="0",
+        class_name="resources",
     )
 
 
