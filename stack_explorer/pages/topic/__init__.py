@@ -253,6 +253,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
                     rx.link("Map", href=routes.HOME, size="2"),
                     rx.text("/", size="2", color_scheme="gray"),
                     rx.text(layer.name, size="2", color_scheme="gray"),
+                    align="center",
                 ),
                 aria_label="Breadcrumb",
             ),
