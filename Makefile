@@ -1,7 +1,8 @@
 # make run: install into .venv, migrate, sync content, serve the production build on
 #           http://localhost:3000 (SQLite in .data/).
 # make dev: the same with hot reload, for people changing the code.
-# make test: install, make sure Chromium is there, run lint, unit and browser tests.
+# make test: install, make sure Chromium and the HTML checker are there, run lint, unit and
+#            browser tests.
 
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
@@ -55,6 +56,7 @@ unit: install
 
 e2e: install
 	@echo "==> browser tests, embedded mode: the production build on SQLite, and make run / make dev (Chromium)"
+	@scripts/ensure-vnu.sh
 	@chromium=$$(scripts/ensure-chromium.sh | tail -n 1) && CHROMIUM=$$chromium $(BIN)/pytest -q tests/e2e --durations=15
 
 e2e-production: install

@@ -5,7 +5,8 @@ from reflex_base.vars.base import Var
 from reflex_base.vars.object import ObjectVar
 from reflex_components_core.core.window_events import WindowEventListener
 
-_FIELDS = "input, textarea, select, [contenteditable=true]"
+# Fields that take typing; radios and checkboxes do not, so shortcuts work on them.
+_FIELDS = "input:not([type=radio]):not([type=checkbox]), textarea, select, [contenteditable=true]"
 _IN_FIELD = "({e}.target && {e}.target.closest && {e}.target.closest('" + _FIELDS + "'))"
 
 

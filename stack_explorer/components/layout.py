@@ -1,6 +1,7 @@
 """The frame around every page: skip link, header, main, footer."""
 
 import reflex as rx
+from reflex_components_core.el.elements.inline import A
 
 from stack_explorer import routes
 from stack_explorer.components.search_palette import search_palette
@@ -122,11 +123,14 @@ def footer() -> rx.Component:
 
 def page(*children: rx.Component) -> rx.Component:
     return rx.box(
-        rx.link("Skip to content", href="#main", class_name="skip-link"),
+        # A plain anchor (rx.link would route it client-side): following it to the
+        # focusable <main> moves keyboard focus there, not just the scroll position.
+        A.create("Skip to content", href="#main", class_name="skip-link"),
         header(),
         rx.el.main(
             *children,
             id="main",
+            tab_index=-1,
             max_width=CONTENT_WIDTH,
             margin_x="auto",
             padding_x=["1rem", "1.5rem", "2rem"],

@@ -93,7 +93,7 @@ def layer_section(
                 rx.spacer(),
                 actions(layer) if actions else rx.fragment(),
                 direction={"initial": "column", "sm": "row"},
-                gap="3",
+                spacing="3",
                 width="100%",
                 align={"initial": "start", "sm": "center"},
             ),

@@ -20,30 +20,29 @@ def status_badge(value: rx.Var[str]) -> rx.Component:
 
 
 def status_control(value: rx.Var[str], on_change: Callable) -> rx.Component:
-    """The radio group named "Status", with one card per status."""
-    return rx.radio_cards.root(
+    """The radio group named "Status": one card per status around a native radio.
+
+    Native radios give what a radio group promises without script: only the checked
+    radio is in the tab order, and the arrow keys move to the next one and select it.
+    """
+    return rx.el.div(
         *[
-            rx.radio_cards.item(
-                rx.hstack(
-                    rx.box(
-                        width="8px",
-                        height="8px",
-                        border_radius="50%",
-                        background_color=rx.color(st.COLORS[key], 9),
-                    ),
-                    rx.text(label, size="2", weight="medium"),
-                    align="center",
-                    spacing="2",
+            rx.el.label(
+                rx.el.input(
+                    type="radio",
+                    name="status",
+                    value=key,
+                    checked=value == key,
+                    on_change=on_change,
                 ),
-                value=key,
+                rx.text(label, as_="span", size="2", weight="medium"),
+                class_name="status-card",
+                # Radix's accent variables in this status's colour, for the radio's fill.
+                data_accent_color=st.COLORS[key],
             )
             for key, label in st.LABELS.items()
         ],
-        value=value,
-        on_value_change=on_change,
+        role="radiogroup",
         aria_label="Status",
-        columns={"initial": "2", "sm": "4"},
-        gap="2",
-        size="1",
-        width="100%",
+        class_name="status-cards",
     )

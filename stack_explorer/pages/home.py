@@ -119,7 +119,7 @@ def hero() -> rx.Component:
             size="3",
         ),
         direction={"initial": "column", "md": "row"},
-        gap="6",
+        spacing="6",
         align={"initial": "stretch", "md": "center"},
         width="100%",
     )

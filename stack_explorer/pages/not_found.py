@@ -37,7 +37,7 @@ def not_found() -> rx.Component:
                         if s in topics
                     ],
                     wrap="wrap",
-                    gap="2",
+                    spacing="2",
                     justify="center",
                 ),
                 align="center",

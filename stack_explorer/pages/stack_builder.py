@@ -212,7 +212,7 @@ def stack_builder() -> rx.Component:
                 rx.flex(
                     *[_picker(layer, options) for layer, options in _options().items()],
                     wrap="wrap",
-                    gap="3",
+                    spacing="3",
                     width="100%",
                 ),
                 width="100%",

@@ -71,7 +71,7 @@ def _topic_links(slugs: list[str]) -> rx.Component:
             for s in slugs
         ],
         wrap="wrap",
-        gap="2",
+        spacing="2",
     )
 
 
@@ -103,13 +103,10 @@ def _resources(doc: TopicDoc) -> rx.Component:
                     align="start",
                     spacing="2",
                 ),
-                margin_bottom="0.5rem",
             )
             for r in doc.meta.resources
         ],
-        list_style="none",
-        padding="0",
-        margin="0",
+        class_name="resources",
     )
 
 
@@ -271,6 +268,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
                     rx.link("Map", href=routes.HOME, size="2"),
                     rx.text("/", size="2", color_scheme="gray"),
                     rx.text(layer.name, size="2", color_scheme="gray"),
+                    align="center",
                 ),
                 aria_label="Breadcrumb",
             ),
