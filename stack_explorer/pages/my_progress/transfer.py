@@ -63,8 +63,8 @@ def transfer_card() -> rx.Component:
                 on_click=TransferState.export,
                 variant="soft",
             ),
-            # The label names the dropzone's file input; clicking it opens the file chooser.
-            rx.el.label(
+            # The dropzone opens the file chooser on a click, or Enter or Space when focused.
+            rx.box(
                 rx.upload.root(
                     rx.vstack(
                         rx.icon("upload", size=20),
@@ -79,7 +79,6 @@ def transfer_card() -> rx.Component:
                     id=UPLOAD_ID,
                     accept={"application/json": [".json"]},
                     max_files=1,
-                    no_click=True,
                     border=f"1px dashed {rx.color('gray', 7)}",
                     border_radius="8px",
                     padding="1rem",
