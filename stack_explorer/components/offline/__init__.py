@@ -113,7 +113,7 @@ def _message(phase: str) -> rx.Component:
     icon, color, text = _PHASES[phase]
     count = pending_count()
     return rx.hstack(
-        rx.icon(icon, size=16, color=rx.color(color, 11), aria_hidden="true"),
+        rx.icon(icon, size=16, color=rx.color(color, 11), aria_hidden="true", flex_shrink="0"),
         rx.el.span(text),
         rx.cond(
             count > 0,
@@ -128,6 +128,9 @@ def _message(phase: str) -> rx.Component:
         else rx.fragment(),
         align="center",
         spacing="2",
+        wrap="wrap",
+        row_gap="0",
+        pointer_events="auto",
         padding="0.5rem 0.9rem",
         border_radius="999px",
         border=f"1px solid {rx.color(color, 6)}",
@@ -155,8 +158,11 @@ def offline_indicator() -> rx.Component:
         id="connection-status",
         position="fixed",
         bottom="1rem",
-        left="50%",
-        transform="translateX(-50%)",
+        left="0",
+        right="0",
+        display="flex",
+        justify_content="center",
+        pointer_events="none",  # the page under the empty strip stays clickable
         z_index="50",
         class_name="connection-status",
     )
