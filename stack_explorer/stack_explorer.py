@@ -19,6 +19,7 @@ from stack_explorer.pages import (
     why_python,
 )
 from stack_explorer.pages_in_place import serve_pages_in_place
+from stack_explorer.pending_writes import pending_writes_overlay
 
 PAGE_MODULES = (
     home,
@@ -36,6 +37,8 @@ PAGE_MODULES = (
 )
 
 app = rx.App(stylesheets=["/styles.css"], api_transformer=[health_api, serve_pages_in_place])
+# Offline writes and a calm indicator, in place of Reflex's connection error toast.
+app.app_wraps[(5, "Overlay")] = lambda stateful: pending_writes_overlay() if stateful else None
 for module in PAGE_MODULES:
     for page in module.PAGES:
         app.add_page(

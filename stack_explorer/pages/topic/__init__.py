@@ -7,6 +7,7 @@ from stack_explorer import status as st
 from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.components.keys import shortcut_listener
 from stack_explorer.components.layout import page
+from stack_explorer.components.offline import shortcut_write, shown_status, status_write
 from stack_explorer.components.progress import progress_row
 from stack_explorer.components.static_markdown import highlighted_code, static_markdown
 from stack_explorer.components.status import status_control
@@ -188,8 +189,12 @@ def _status_panel(doc: TopicDoc) -> rx.Component:
                 width="100%",
             ),
             status_control(
-                topic_status(doc.slug),
-                lambda value: TopicState.set_status(doc.slug, value),
+                shown_status(doc.slug, topic_status(doc.slug)),
+                status_write(
+                    doc.slug,
+                    topic_status(doc.slug),
+                    lambda value: TopicState.set_status(doc.slug, value),
+                ),
             ),
             rx.text(
                 "Shortcuts: ",
@@ -261,7 +266,14 @@ def topic_page(doc: TopicDoc) -> rx.Component:
         width="100%",
     )
     return page(
-        shortcut_listener(on_key_down=lambda key: TopicState.shortcut(doc.slug, key)),
+        shortcut_listener(
+            on_key_down=shortcut_write(
+                doc.slug,
+                topic_status(doc.slug),
+                st.SHORTCUTS,
+                lambda key: TopicState.shortcut(doc.slug, key),
+            )
+        ),
         rx.vstack(
             rx.el.nav(
                 rx.hstack(

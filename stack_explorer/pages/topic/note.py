@@ -6,12 +6,13 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.markdown import note_html
+from stack_explorer.components.offline import note_kept, note_write, pending_note
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, push
 from stack_explorer.services import notes
 from stack_explorer.services.progress import InvalidRequest
 
-AUTOSAVE_DELAY_MS = 600
+OFFLINE_NOTE = "Kept on this device; it will sync when you are back online"
 
 
 class NoteState(rx.State):
@@ -56,15 +57,17 @@ class NoteState(rx.State):
 
 
 def note_editor(slug: str) -> rx.Component:
+    kept = note_kept(slug)
+    body = rx.cond(kept, pending_note(slug), NoteState.body)
     return rx.card(
         rx.vstack(
             rx.hstack(
                 rx.heading("My notes", as_="h2", size="4"),
                 rx.spacer(),
                 rx.text(
-                    NoteState.saved,
+                    rx.cond(kept, OFFLINE_NOTE, NoteState.saved),
                     size="1",
-                    color_scheme=rx.cond(NoteState.failed, "red", "green"),
+                    color_scheme=rx.cond(kept, "amber", rx.cond(NoteState.failed, "red", "green")),
                     role="status",
                     aria_live="polite",
                     id="note-status",
@@ -78,7 +81,10 @@ def note_editor(slug: str) -> rx.Component:
                 # Editable only once this topic's note is loaded: typing earlier would be
                 # lost when the loaded note replaces the editor.
                 disabled=NoteState.slug != slug,
-                on_change=lambda value: NoteState.save(slug, value).debounce(AUTOSAVE_DELAY_MS),
+                # Autosaves after a pause; offline, kept in the browser until it syncs.
+                on_change=note_write(
+                    slug, NoteState.body, lambda value: NoteState.save(slug, value)
+                ),
                 placeholder="Write what you learned, in Markdown. It saves as you type.",
                 aria_label="Note",
                 rows="6",
@@ -86,11 +92,16 @@ def note_editor(slug: str) -> rx.Component:
                 width="100%",
             ),
             rx.cond(
-                NoteState.body != "",
+                body != "",
                 rx.box(
                     rx.text("Preview", size="1", color_scheme="gray"),
                     rx.box(
-                        note_html(NoteState.preview_html),
+                        # Offline, the kept text shows as written until the server renders it.
+                        rx.cond(
+                            kept,
+                            rx.el.pre(pending_note(slug), class_name="note-pending"),
+                            note_html(NoteState.preview_html),
+                        ),
                         class_name="topic-body note-preview",
                     ),
                     width="100%",

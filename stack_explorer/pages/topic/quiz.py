@@ -4,6 +4,7 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.catalog import TopicDoc, get_catalog
+from stack_explorer.components.offline import quiz_pending, quiz_write
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner
 from stack_explorer.services import quiz
@@ -129,6 +130,16 @@ def quiz_section(doc: TopicDoc) -> rx.Component:
                     rx.vstack(
                         *[_question(doc, i) for i in range(total)],
                         rx.cond(
+                            quiz_pending(doc.slug),
+                            rx.callout(
+                                "You are offline: your answers are kept on this device and "
+                                "will be checked when you are back online.",
+                                icon="cloud-off",
+                                color_scheme="amber",
+                                size="1",
+                            ),
+                        ),
+                        rx.cond(
                             QuizState.error != "",
                             rx.callout(QuizState.error, color_scheme="red", role="alert", size="1"),
                         ),
@@ -157,7 +168,7 @@ def quiz_section(doc: TopicDoc) -> rx.Component:
                         spacing="4",
                         width="100%",
                     ),
-                    on_submit=lambda form: QuizState.check(doc.slug, form),
+                    on_submit=quiz_write(doc.slug, lambda form: QuizState.check(doc.slug, form)),
                     reset_on_submit=False,
                     key=QuizState.chosen.length().to_string(),
                 ),
