@@ -97,7 +97,7 @@ def _current() -> rx.Component:
                         ),
                         spacing="2",
                     ),
-                    role="radiogroup",
+                    custom_attrs={"role": "radiogroup"},
                     aria_labelledby="review-prompt",
                     class_name="quiz-question",
                 ),
@@ -139,22 +139,24 @@ def review() -> rx.Component:
                     width="100%",
                 ),
                 rx.card(
-                    rx.cond(
-                        ReviewState.upcoming != "",
-                        rx.vstack(
-                            rx.text(ReviewState.upcoming, ".", weight="bold", id="review-next"),
-                            rx.text(
-                                "Nothing is due right now. "
-                                "Missed questions come back here on their day."
+                    rx.vstack(
+                        rx.cond(
+                            ReviewState.upcoming != "",
+                            rx.fragment(
+                                rx.text(ReviewState.upcoming, ".", weight="bold"),
+                                rx.text(
+                                    "Nothing is due right now. "
+                                    "Missed questions come back here on their day."
+                                ),
                             ),
-                            spacing="2",
+                            rx.text(
+                                "Nothing is due. Take a topic's self-check; "
+                                "anything you miss returns here."
+                            ),
                         ),
-                        rx.text(
-                            "Nothing is due. Take a topic's self-check; "
-                            "anything you miss returns here."
-                        ),
+                        rx.link("Go to the map", href=routes.HOME),
+                        spacing="2",
                     ),
-                    rx.link("Go to the map", href=routes.HOME),
                     width="100%",
                 ),
             ),

@@ -31,6 +31,7 @@ class QuizState(rx.State):
     best: int = -1  # best score so far, -1 when never taken
     score: int = 0  # of the graded answers
     unanswered: str = ""  # "Answer questions 2 and 4 first."
+    missing: list[int] = []  # the numbers of those questions
     attempt: int = 0  # a new attempt remounts the form, which clears the choices
 
     @checked
@@ -41,7 +42,8 @@ class QuizState(rx.State):
             except InvalidRequest as error:
                 return rx.toast.error(str(error))
         self.order = quiz.choice_orders(me.id, get_catalog().topics[slug])
-        self.slug, self.chosen, self.score, self.unanswered = slug, [], 0, ""
+        self.slug, self.chosen, self.score = slug, [], 0
+        self.unanswered, self.missing = "", []
         self.best = -1 if best is None else best
 
     @checked
@@ -55,18 +57,18 @@ class QuizState(rx.State):
                 )
                 best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
             except quiz.Unanswered as missing:
-                self.unanswered = str(missing)
+                self.unanswered, self.missing = str(missing), missing.numbers
                 return _focus(f"#{_question_id(missing.numbers[0] - 1)} input")
             except InvalidRequest as error:
                 return rx.toast.error(str(error))
         questions = get_catalog().topics[slug].meta.questions
         self.score = sum(questions[i].choices[c].correct for i, c in enumerate(chosen))
-        self.chosen, self.best, self.unanswered = chosen, best or 0, ""
+        self.chosen, self.best, self.unanswered, self.missing = chosen, best or 0, "", []
         return _focus(f"#{SCORE_ID}")
 
     @checked
     def retry(self):
-        self.chosen, self.score, self.unanswered = [], 0, ""
+        self.chosen, self.score, self.unanswered, self.missing = [], 0, "", []
         self.attempt += 1
         return _focus(f"#{_question_id(0)} input")
 
@@ -132,6 +134,21 @@ def _choices(doc: TopicDoc, index: int) -> rx.Component:
     )
 
 
+# "Not answered yet" shows on a question left open at the last check, and hides (in CSS,
+# without a round trip) as soon as one of its choices is picked.
+QUESTION_STYLE = {
+    "& .quiz-missing": {
+        "display": "none",
+        "align_items": "center",
+        "gap": "0.375rem",
+        "margin": "0",
+        "color": "var(--red-11)",
+        "font_size": "var(--font-size-2)",
+    },
+    "&[data-missing='true']:not(:has(input:checked)) .quiz-missing": {"display": "flex"},
+}
+
+
 def _question(doc: TopicDoc, index: int) -> rx.Component:
     legend_id = f"{_question_id(index)}-prompt"
     return rx.el.fieldset(
@@ -140,12 +157,21 @@ def _question(doc: TopicDoc, index: int) -> rx.Component:
             id=legend_id,
             class_name="quiz-prompt",
         ),
+        rx.el.p(
+            rx.icon("circle-alert", size=16, aria_hidden="true"),
+            "Not answered yet",
+            class_name="quiz-missing",
+        ),
         _choices(doc, index),
         _feedback(doc, index),
         id=_question_id(index),
-        role="radiogroup",
+        custom_attrs={
+            "role": "radiogroup",
+            "data-missing": QuizState.missing.contains(index + 1).to_string(),
+        },
         aria_labelledby=legend_id,
         class_name="quiz-question",
+        style=QUESTION_STYLE,
     )
 
 
