@@ -46,12 +46,15 @@ def test_unanswered_questions_are_named_and_nothing_is_recorded(app_server, page
 
     expect(quiz.get_by_role("alert")).to_have_text("Answer questions 2 and 4 first.")
     expect(group(quiz, 1).get_by_role("radio").first).to_be_focused()
+    expect(group(quiz, 1).get_by_text("Not answered yet")).to_be_visible()
+    expect(group(quiz, 2).get_by_text("Not answered yet")).not_to_be_visible()
     expect(quiz.get_by_role("button", name="Check answers")).to_be_visible()
     expect(quiz.get_by_role("status")).to_have_count(0)  # no score
     expect(group(quiz, 0).get_by_role("radio", name=choice(0, True).text)).to_be_checked()
     assert attempts(app_server) == before
 
     pick(quiz, 1, True)
+    expect(group(quiz, 1).get_by_text("Not answered yet")).not_to_be_visible()
     pick(quiz, 3, True)
     quiz.get_by_role("button", name="Check answers").click()
     expect(quiz.get_by_role("status")).to_have_text(f"You scored {TOTAL - 1} of {TOTAL}.")
