@@ -104,13 +104,17 @@ def test_on_a_phone_each_choice_row_is_a_44px_target(app_server, browser: Browse
     context = browser.new_context(color_scheme="dark", viewport={"width": 375, "height": 812})
     page = context.new_page()
     quiz = open_quiz(page, app_server.url)
-    first = group(quiz, 0)
-    radios = first.get_by_role("radio")
-    for row in first.locator("label").all():
+    rows = quiz.locator("label").all()
+    assert len(rows) == sum(len(q.choices) for q in QUESTIONS)
+    for row in rows:
         box = row.bounding_box()
         assert box["height"] >= 44, f"a choice row is {box['height']} px tall"
+        assert box["width"] >= 280, f"a choice row is only {box['width']} px wide"
     # A tap at the far end of the row, away from the radio itself, chooses it.
+    first = group(quiz, 0)
+    radios = first.get_by_role("radio")
     last_row = first.locator("label").last
+    last_row.scroll_into_view_if_needed()
     box = last_row.bounding_box()
     page.mouse.click(box["x"] + box["width"] - 4, box["y"] + box["height"] / 2)
     expect(radios.last).to_be_checked()
