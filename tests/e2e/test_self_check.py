@@ -1,6 +1,7 @@
 """A topic's self-check in a real Chromium: graded feedback that keeps the learner's
 choices, unanswered questions named, when missed questions come back, and a phone."""
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 from sqlalchemy import create_engine, text
 
@@ -35,6 +36,18 @@ def pick(quiz: Locator, index: int, correct: bool) -> None:
 def attempts(app_server) -> int:
     with create_engine(app_server.env["REFLEX_DB_URL"]).connect() as connection:
         return connection.execute(text("SELECT count(*) FROM quizattempt")).scalar_one()
+
+
+QUIZ_SELECTOR = "section[aria-label='Check yourself']"
+
+
+def assert_accessible(page: Page, selector: str = "main") -> None:
+    """axe-core finds nothing in that part of the page as it is now (a graded quiz, say)."""
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in Axe().run(page, context=selector).response["violations"]
+    ]
+    assert not violations, "\n".join(violations)
 
 
 def test_unanswered_questions_are_named_and_nothing_is_recorded(app_server, page: Page):
@@ -88,6 +101,7 @@ def test_a_missed_question_shows_the_choice_the_right_answer_and_why(app_server,
     expect(quiz.get_by_text(f"Best score: {TOTAL - 1} of {TOTAL}")).to_be_visible()
     SHOTS.mkdir(parents=True, exist_ok=True)
     quiz.screenshot(path=SHOTS / f"{app_server.mode}-quiz-graded-light.png")
+    assert_accessible(page, QUIZ_SELECTOR)
 
     quiz.get_by_role("button", name="Try again").click()
     expect(quiz.get_by_role("button", name="Check answers")).to_be_visible()
@@ -98,6 +112,7 @@ def test_a_missed_question_shows_the_choice_the_right_answer_and_why(app_server,
     page.goto(app_server.url + "/review")
     expect(page.get_by_text("1 question due tomorrow.")).to_be_visible()
     expect(page.get_by_text("Nothing is due right now")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_on_a_phone_each_choice_row_is_a_44px_target(app_server, browser: Browser):
@@ -130,6 +145,7 @@ def test_on_a_phone_each_choice_row_is_a_44px_target(app_server, browser: Browse
     expect(quiz.get_by_role("status")).to_be_visible()
     SHOTS.mkdir(parents=True, exist_ok=True)
     quiz.screenshot(path=SHOTS / f"{app_server.mode}-quiz-graded-phone-dark.png")
+    assert_accessible(page, QUIZ_SELECTOR)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"page is {width}px wide at a 375px viewport"
     context.close()
