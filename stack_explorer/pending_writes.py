@@ -12,7 +12,7 @@ from stack_explorer.components.offline import PendingWritesSync, offline_indicat
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, push
 from stack_explorer.pages.topic.note import NoteState
-from stack_explorer.pages.topic.quiz import QuizState
+from stack_explorer.pages.topic.quiz import QuizState, show_graded
 from stack_explorer.services import pending_writes
 
 
@@ -31,8 +31,7 @@ class PendingWritesState(rx.State):
         quiz_state = await self.get_state(QuizState)
         for slug, (chosen, best) in outcome.quizzes.items():
             if quiz_state.slug == slug:
-                quiz_state.chosen = chosen
-                quiz_state.best = -1 if best is None else best
+                show_graded(quiz_state, chosen, best)
         return [rx.toast.info(message, duration=8000) for message in outcome.messages]
 
 

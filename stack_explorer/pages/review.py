@@ -1,8 +1,11 @@
 """`/review`: questions answered wrongly come back after 1, 3 and 7 days."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import reflex as rx
 
 from stack_explorer import routes
+from stack_explorer.components.choices import choice_row
 from stack_explorer.components.layout import page
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
@@ -10,16 +13,37 @@ from stack_explorer.learner_context import learner
 from stack_explorer.services import quiz
 from stack_explorer.services.progress import InvalidRequest
 
+# The learner's time zone name, read in the browser: "due tomorrow" is their tomorrow.
+_BROWSER_ZONE = "Intl.DateTimeFormat().resolvedOptions().timeZone"
+
 
 class ReviewState(rx.State):
     due: list[dict] = []
     result: str = ""  # feedback on the last answer
+    upcoming: str = ""  # when questions come back, e.g. "2 questions due tomorrow"
+    _zone: str = "UTC"
 
     @checked
     async def load(self):
         async with learner(self) as me:
             self.due = quiz.due_reviews(session=me.session, learner_id=me.id)
+            self.upcoming = quiz.next_due(
+                session=me.session, learner_id=me.id, zone=ZoneInfo(self._zone)
+            )
         self.result = ""
+        return rx.call_script(_BROWSER_ZONE, callback=ReviewState.set_zone)
+
+    @checked
+    async def set_zone(self, zone: str):
+        try:
+            if len(zone) > 64:  # the longest IANA name is about 30 characters
+                raise ValueError(zone)
+            tz = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return rx.toast.error("Unknown time zone; dates are shown in UTC.")
+        self._zone = zone
+        async with learner(self) as me:
+            self.upcoming = quiz.next_due(session=me.session, learner_id=me.id, zone=tz)
 
     @checked
     async def answer(self, form_data: dict):
@@ -39,6 +63,9 @@ class ReviewState(rx.State):
                 self.result = "Choose one of the answers."
                 return
             self.due = quiz.due_reviews(session=me.session, learner_id=me.id)
+            self.upcoming = quiz.next_due(
+                session=me.session, learner_id=me.id, zone=ZoneInfo(self._zone)
+            )
         self.result = (
             "Right: it comes back later to make sure it sticks."
             if right
@@ -61,22 +88,17 @@ def _current() -> rx.Component:
                     rx.el.legend(
                         item["prompt"].to(str), id="review-prompt", class_name="quiz-prompt"
                     ),
-                    rx.radio_group.root(
-                        rx.vstack(
-                            rx.foreach(
-                                item["choices"].to(list[dict[str, str]]),
-                                lambda choice: rx.el.label(
-                                    rx.radio_group.item(value=choice["index"]),
-                                    rx.text(choice["text"], size="2"),
-                                    class_name="quiz-choice",
-                                ),
+                    rx.vstack(
+                        rx.foreach(
+                            item["choices"].to(list[dict[str, str]]),
+                            lambda choice: choice_row(
+                                name="answer", value=choice["index"], text=choice["text"]
                             ),
-                            spacing="2",
                         ),
-                        name="answer",
-                        required=True,
-                        aria_labelledby="review-prompt",
+                        spacing="2",
                     ),
+                    custom_attrs={"role": "radiogroup"},
+                    aria_labelledby="review-prompt",
                     class_name="quiz-question",
                 ),
                 rx.button("Answer", type="submit"),
@@ -106,16 +128,35 @@ def review() -> rx.Component:
                 ReviewState.due.length() > 0,
                 rx.vstack(
                     rx.text(
-                        ReviewState.due.length().to_string(), " question(s) due.", weight="bold"
+                        rx.cond(
+                            ReviewState.due.length() == 1,
+                            "1 question due now.",
+                            ReviewState.due.length().to_string() + " questions due now.",
+                        ),
+                        weight="bold",
                     ),
                     _current(),
                     width="100%",
                 ),
                 rx.card(
-                    rx.text(
-                        "Nothing is due. Take a topic's self-check; anything you miss returns here."
+                    rx.vstack(
+                        rx.cond(
+                            ReviewState.upcoming != "",
+                            rx.fragment(
+                                rx.text(ReviewState.upcoming, ".", weight="bold"),
+                                rx.text(
+                                    "Nothing is due right now. "
+                                    "Missed questions come back here on their day."
+                                ),
+                            ),
+                            rx.text(
+                                "Nothing is due. Take a topic's self-check; "
+                                "anything you miss returns here."
+                            ),
+                        ),
+                        rx.link("Go to the map", href=routes.HOME),
+                        spacing="2",
                     ),
-                    rx.link("Go to the map", href=routes.HOME),
                     width="100%",
                 ),
             ),

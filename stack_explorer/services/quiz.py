@@ -2,7 +2,7 @@
 
 import hashlib
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from sqlmodel import Session, func, select
 
@@ -52,6 +52,26 @@ def _choice(doc: TopicDoc, index: int, answer: object) -> int:
     return answer
 
 
+class Unanswered(InvalidRequest):
+    """A self-check sent with questions left open: nothing is recorded."""
+
+    def __init__(self, numbers: list[int]):
+        self.numbers = numbers  # 1-based, as the learner sees them
+        super().__init__(f"Answer {_questions_phrase(numbers)} first.")
+
+
+def _questions_phrase(numbers: list[int]) -> str:
+    """ "question 2", "questions 2 and 4", "questions 1, 2 and 4"."""
+    if len(numbers) == 1:
+        return f"question {numbers[0]}"
+    listed = ", ".join(map(str, numbers[:-1]))
+    return f"questions {listed} and {numbers[-1]}"
+
+
+def count_phrase(count: int) -> str:
+    return f"{count} question" if count == 1 else f"{count} questions"
+
+
 def _schedule(session: Session, learner_id: int, topic_id: int, key: str, correct: bool) -> None:
     """Wrong: due again in a day. Right on a due review: move to the next interval, or finish."""
     row = session.exec(
@@ -84,9 +104,13 @@ def submit(*, session: Session, learner_id: int, slug: str, answers: object) -> 
     """
     doc = _doc(slug)
     count = len(doc.meta.questions)
-    if not isinstance(answers, dict) or set(answers) != {str(i) for i in range(count)}:
-        raise InvalidRequest(f"Answer all {count} questions first.")
-    chosen = [_choice(doc, i, answers[str(i)]) for i in range(count)]
+    numbers = {str(i) for i in range(count)}
+    if not isinstance(answers, dict) or not set(answers) <= numbers:
+        raise InvalidRequest("Those answers do not match this self-check.")
+    given = {int(key): _choice(doc, int(key), answer) for key, answer in answers.items()}
+    if missing := [i + 1 for i in range(count) if i not in given]:
+        raise Unanswered(missing)
+    chosen = [given[i] for i in range(count)]
     topic = active_topic(session, slug)
     score = 0
     for index, choice in enumerate(chosen):
@@ -116,6 +140,14 @@ def best_score(*, session: Session, learner_id: int, slug: str) -> int | None:
     ).first()
 
 
+def _question_index(doc: TopicDoc | None, key: str) -> int | None:
+    """Where a stored question key sits in the topic today (None once it was removed)."""
+    for index, question in enumerate(doc.meta.questions if doc else []):
+        if question_key(question.prompt) == key:
+            return index
+    return None
+
+
 def due_reviews(*, session: Session, learner_id: int, limit: int = 50) -> list[dict]:
     """Questions due now: topic slug and title, question number, prompt and choices."""
     rows = session.exec(
@@ -130,21 +162,56 @@ def due_reviews(*, session: Session, learner_id: int, limit: int = 50) -> list[d
     due = []
     for slug, key in rows:
         doc = get_catalog().topics.get(slug)
-        for index, question in enumerate(doc.meta.questions if doc else []):
-            if question_key(question.prompt) == key:
-                order = choice_order(learner_id, question.prompt, len(question.choices))
-                due.append(
-                    {
-                        "slug": slug,
-                        "title": doc.title,
-                        "index": index,
-                        "prompt": question.prompt,
-                        "choices": [
-                            {"index": str(i), "text": question.choices[i].text} for i in order
-                        ],
-                    }
-                )
+        index = _question_index(doc, key)
+        if index is None:
+            continue
+        question = doc.meta.questions[index]
+        order = choice_order(learner_id, question.prompt, len(question.choices))
+        due.append(
+            {
+                "slug": slug,
+                "title": doc.title,
+                "index": index,
+                "prompt": question.prompt,
+                "choices": [{"index": str(i), "text": question.choices[i].text} for i in order],
+            }
+        )
     return due
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """SQLite and a plain TIMESTAMP column hand back naive datetimes; they are UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _when(days: int) -> str:
+    if days <= 0:
+        return "later today"
+    return "tomorrow" if days == 1 else f"in {days} days"
+
+
+def next_due(*, session: Session, learner_id: int, zone: tzinfo = UTC) -> str:
+    """When the review queue fills again, e.g. "2 questions due tomorrow"; "" if never.
+
+    Days are counted on the learner's calendar (`zone`), so a question missed late
+    in the evening is due "tomorrow", not "in 1 day" at some hour.
+    """
+    now = utcnow()
+    rows = session.exec(
+        select(Topic.slug, QuestionReview.question_key, QuestionReview.due_at)
+        .join(Topic, Topic.id == QuestionReview.topic_id)
+        .where(QuestionReview.learner_id == learner_id, QuestionReview.due_at > now, Topic.active)
+    ).all()
+    days = [
+        _as_utc(due_at).astimezone(zone).date()
+        for slug, key, due_at in rows
+        if _question_index(get_catalog().topics.get(slug), key) is not None
+    ]
+    if not days:
+        return ""
+    first = min(days)
+    count = days.count(first)
+    return f"{count_phrase(count)} due {_when((first - now.astimezone(zone).date()).days)}"
 
 
 def answer_review(

@@ -54,11 +54,11 @@ def test_self_check_best_score_and_review_queue(app_server, page: Page):
     total = len(questions)
     expect(quiz.get_by_role("status")).to_have_text(f"You scored {total - 1} of {total}.")
     wrong_choice = next(c for c in questions[0].choices if not c.correct)
-    expect(quiz).to_contain_text("Not quite. " + wrong_choice.explanation)
+    expect(quiz).to_contain_text("Incorrect. " + wrong_choice.explanation)
     expect(quiz.get_by_text(f"Best score: {total - 1} of {total}")).to_be_visible()
 
     page.goto(url + "/review")
-    expect(page.get_by_text("Nothing is due")).to_be_visible()
+    expect(page.get_by_text("1 question due tomorrow.")).to_be_visible()
     engine = create_engine(app_server.env["REFLEX_DB_URL"])
     with engine.begin() as connection:  # a day passes
         connection.execute(
@@ -66,14 +66,14 @@ def test_self_check_best_score_and_review_queue(app_server, page: Page):
             {"t": (datetime.now(UTC) - timedelta(minutes=1)).replace(tzinfo=None)},
         )
     page.reload()
-    expect(page.get_by_text("1 question(s) due.")).to_be_visible()
+    expect(page.get_by_text("1 question due now.")).to_be_visible()
     right = next(c for c in questions[0].choices if c.correct)
     page.get_by_role("radiogroup", name=questions[0].prompt).get_by_role(
         "radio", name=right.text
     ).click()
     page.get_by_role("button", name="Answer").click()
     expect(page.get_by_role("status").filter(has_text="Right")).to_be_visible()
-    expect(page.get_by_text("Nothing is due")).to_be_visible()
+    expect(page.get_by_text("1 question due in 3 days.")).to_be_visible()
 
 
 def test_search_palette_by_keyboard(app_server, page: Page):

@@ -80,7 +80,7 @@ def test_anonymous_self_check_then_log_in_claims_everything(app_server, browser:
             {"t": (datetime.now(UTC) - timedelta(minutes=1)).replace(tzinfo=None)},
         )
     page.goto(url + "/review")
-    expect(page.get_by_text(f"{len(questions)} question(s) due.")).to_be_visible()
+    expect(page.get_by_text(f"{len(questions)} questions due now.")).to_be_visible()
 
 
 @run_once
