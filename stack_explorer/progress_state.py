@@ -1,8 +1,13 @@
-"""Live progress shared by every open tab of a learner.
+"""Live progress of a learner, one copy per open tab.
 
-`LearnerProgress` holds one tab's copy of the learner's statuses; the
-percentages are computed from them. The learner context fills it from the
-database and pushes every change to the learner's other tabs and devices.
+`LearnerProgress.statuses` holds the statuses as last loaded in full;
+`changes` holds the topics changed since, one entry per topic. A status click
+therefore sends back one small entry, not the learner's whole history: the
+browser shows `statuses` merged with `changes` (`shown_statuses`), and the two
+are folded together when the tab loads another page (`learner_context.resolve`).
+
+The percentages and "next up" are plain vars, recomputed on the server after
+each change and sent only when their value changed.
 """
 
 import reflex as rx
@@ -37,30 +42,65 @@ def overall_percentage(statuses: dict[str, str]) -> int:
     return percent(sum(completed_by_layer(statuses).values()), total)
 
 
+def path_percentages(statuses: dict[str, str]) -> dict[str, int]:
+    return {
+        slug: percent(sum(statuses.get(t) in st.COMPLETED for t in path.topics), len(path.topics))
+        for slug, path in get_catalog().paths.items()
+    }
+
+
+def _set(obj, name: str, value) -> None:
+    """Assign only on change, so an unchanged var is not re-sent to the browser."""
+    if getattr(obj, name) != value:
+        setattr(obj, name, value)
+
+
 class LearnerProgress(rx.State):
     """Slug -> status for the topics this learner has touched (active topics only),
-    and the learning path the learner follows."""
+    the learning path the learner follows, and what follows from them."""
 
     statuses: dict[str, str] = {}
+    changes: dict[str, str] = {}  # set since `statuses` was last loaded in full
     current_path: str = ""
+    next_up: str = ""
+    path_percent: dict[str, int] = {}
+    layer_percent: dict[str, int] = {}
+    overall_percent: int = 0
 
-    @rx.var
-    def next_up(self) -> str:
-        return paths.next_up(self.statuses, self.current_path)
+    def current(self) -> dict[str, str]:
+        merged = {**self.statuses, **self.changes}
+        return {slug: value for slug, value in merged.items() if value != st.NOT_STARTED}
 
-    @rx.var
-    def path_percent(self) -> dict[str, int]:
-        return {
-            slug: percent(
-                sum(self.statuses.get(t) in st.COMPLETED for t in path.topics), len(path.topics)
-            )
-            for slug, path in get_catalog().paths.items()
-        }
+    def _derive(self) -> None:
+        statuses = self.current()
+        _set(self, "next_up", paths.next_up(statuses, self.current_path))
+        _set(self, "path_percent", path_percentages(statuses))
+        _set(self, "layer_percent", layer_percentages(statuses))
+        _set(self, "overall_percent", overall_percentage(statuses))
 
-    @rx.var
-    def layer_percent(self) -> dict[str, int]:
-        return layer_percentages(self.statuses)
+    def load_all(self, statuses: dict[str, str], current_path: str) -> None:
+        """Replace everything with a full snapshot from the database."""
+        _set(self, "statuses", statuses)
+        _set(self, "changes", {})
+        _set(self, "current_path", current_path)
+        self._derive()
 
-    @rx.var
-    def overall_percent(self) -> int:
-        return overall_percentage(self.statuses)
+    def change(self, slug: str, status: str) -> None:
+        """One topic's new status: sent as one entry of `changes`."""
+        if self.current().get(slug, st.NOT_STARTED) != status:
+            self.changes = {**self.changes, slug: status}
+            self._derive()
+
+    def fold(self) -> None:
+        """Move `changes` into `statuses` (sends the full statuses once)."""
+        if self.changes:
+            self.statuses = self.current()
+            self.changes = {}
+
+
+# What the browser shows: the full load with the changes since laid over it.
+shown_statuses = LearnerProgress.statuses.merge(LearnerProgress.changes)
+
+
+def status_of(slug: str) -> rx.Var[str]:
+    return shown_statuses.get(slug, st.NOT_STARTED).to(str)

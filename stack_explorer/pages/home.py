@@ -10,7 +10,7 @@ from stack_explorer.components.progress import progress_bar
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import LearnerProgress, shown_statuses, status_of
 from stack_explorer.services import progress
 
 LAYER_ACTIONS = {st.DONE: "Mark all done", st.NOT_STARTED: "Reset"}
@@ -230,7 +230,7 @@ def _layer_shown(layer: LayerDoc) -> rx.Var[bool]:
 
 
 def _topic_shown(doc) -> rx.Var[bool]:
-    current = LearnerProgress.statuses.get(doc.slug, st.NOT_STARTED).to(str)
+    current = status_of(doc.slug)
     return (HomeState.status_filter == "") | (HomeState.status_filter == current)
 
 
@@ -241,7 +241,7 @@ def home() -> rx.Component:
             next_up_card(),
             map_filters(),
             stack_map(
-                LearnerProgress.statuses,
+                shown_statuses,
                 LearnerProgress.layer_percent,
                 layer_actions,
                 _layer_shown,

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from stack_explorer import routes
-from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import PathMeta
 from stack_explorer.components.cards import link_card
@@ -14,7 +13,7 @@ from stack_explorer.components.sections import page_header
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import LearnerProgress, status_of
 from stack_explorer.services import paths
 from stack_explorer.services.progress import InvalidRequest
 
@@ -79,7 +78,7 @@ def path_page(path: PathMeta) -> rx.Component:
         rx.el.li(
             rx.hstack(
                 rx.link(topics[slug].title, href=routes.topic(slug), weight="medium"),
-                status_badge(LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)),
+                status_badge(status_of(slug)),
                 rx.cond(
                     LearnerProgress.next_up == slug, rx.badge("Next up", color_scheme="indigo")
                 ),

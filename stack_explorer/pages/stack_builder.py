@@ -8,13 +8,12 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from stack_explorer import routes
-from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import resolve
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import status_of
 
 DEFAULTS = {
     "frontend": "react",
@@ -110,7 +109,7 @@ def _node(layer_slug: str, role: str) -> rx.Component:
                 spacing="0",
             ),
             rx.spacer(),
-            status_badge(LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)),
+            status_badge(status_of(slug)),
             align="center",
             width="100%",
         ),

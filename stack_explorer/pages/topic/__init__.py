@@ -11,10 +11,10 @@ from stack_explorer.components.markdown import markdown
 from stack_explorer.components.progress import progress_row
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner, publish_progress, resolve
+from stack_explorer.learner_context import learner, publish_status, resolve
 from stack_explorer.pages.topic.note import NoteState, note_editor
 from stack_explorer.pages.topic.quiz import QuizState, quiz_section
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import LearnerProgress, status_of
 from stack_explorer.services import progress
 
 RESOURCE_ICONS = {
@@ -46,7 +46,7 @@ class TopicState(rx.State):
             except progress.InvalidRequest as error:
                 self.saved = "Not saved"
                 return rx.toast.error(str(error))
-        await publish_progress(self, me.id)
+        await publish_status(self, slug, saved)
         self.saved = f"Saved: {st.LABELS[saved]}"
 
     @checked
@@ -57,7 +57,7 @@ class TopicState(rx.State):
 
 
 def topic_status(slug: str) -> rx.Var[str]:
-    return LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)
+    return status_of(slug)
 
 
 def _topic_links(slugs: list[str]) -> rx.Component:
