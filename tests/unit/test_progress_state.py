@@ -1,0 +1,77 @@
+"""The live progress of a tab: one-topic changes over a full load, and the figures."""
+
+from stack_explorer import status as st
+from stack_explorer.catalog import get_catalog
+from stack_explorer.progress_state import LearnerProgress, overall_percentage
+from stack_explorer.services import progress
+
+
+def _backend_topic() -> str:
+    return next(slug for slug, doc in get_catalog().topics.items() if doc.layer == "backend")
+
+
+def test_a_change_is_one_entry_over_the_full_load():
+    shown = LearnerProgress()
+    shown.load_all({"git": st.DONE, "css": st.LEARNING}, "")
+    slug = _backend_topic()
+
+    shown.change(slug, st.DONE)
+
+    assert shown.statuses == {"git": st.DONE, "css": st.LEARNING}
+    assert shown.changes == {slug: st.DONE}
+    assert shown.current() == {"git": st.DONE, "css": st.LEARNING, slug: st.DONE}
+    assert shown.overall_percent == overall_percentage(shown.current())
+    assert shown.layer_percent["backend"] > 0
+
+
+def test_not_started_over_a_loaded_status_removes_it():
+    shown = LearnerProgress()
+    shown.load_all({"git": st.DONE}, "")
+    shown.change("git", st.NOT_STARTED)
+    assert shown.current() == {}
+    assert shown.overall_percent == 0
+    shown.fold()
+    assert shown.statuses == {} and shown.changes == {}
+
+
+def test_an_unchanged_status_sends_nothing():
+    shown = LearnerProgress()
+    shown.load_all({"git": st.DONE}, "")
+    shown.dirty_vars.clear()
+    shown.change("git", st.DONE)
+    assert shown.changes == {}
+    assert not shown.dirty_vars
+
+
+def test_folding_keeps_what_is_shown():
+    shown = LearnerProgress()
+    shown.load_all({"git": st.DONE}, "")
+    shown.change("css", st.LEARNING)
+    before = shown.current()
+    shown.fold()
+    assert shown.statuses == before and shown.changes == {}
+
+
+def test_a_full_load_drops_pending_changes():
+    shown = LearnerProgress()
+    shown.change("css", st.LEARNING)
+    shown.load_all({"git": st.DONE}, "")
+    assert shown.current() == {"git": st.DONE}
+
+
+def test_topic_ids_are_cached_until_the_next_sync(session):
+    slug = _backend_topic()
+    first = progress.active_topic_id(session, slug)
+    assert progress.active_topic_id(session, slug) == first
+    progress.forget_topic_ids()
+    assert progress.active_topic_id(session, slug) == first
+
+
+def test_an_unknown_slug_is_refused_every_time(session):
+    import pytest
+
+    for _ in range(2):
+        with pytest.raises(progress.InvalidRequest):
+            progress.active_topic_id(session, "cobol")
+    with pytest.raises(progress.InvalidRequest):
+        progress.active_topic_id(session, ["django"])
