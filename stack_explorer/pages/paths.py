@@ -1,5 +1,7 @@
 """`/paths` and `/paths/<slug>`: curated learning paths with their own progress."""
 
+import functools
+
 import reflex as rx
 
 from stack_explorer import routes
@@ -135,7 +137,7 @@ PAGES = [
             routes.path(path.slug),
             f"{path.title} | Stack Explorer",
             path.summary,
-            path_page(path),
+            functools.partial(path_page, path),
             on_load=PathState.load,
         )
         for path in get_catalog().paths.values()

@@ -1,5 +1,7 @@
 """`/topics/<slug>`: one page per topic, compiled from its Markdown file."""
 
+import functools
+
 import reflex as rx
 
 from stack_explorer import routes
@@ -293,7 +295,7 @@ PAGES = [
         routes.topic(doc.slug),
         f"{doc.title} | Stack Explorer",
         doc.meta.summary,
-        topic_page(doc),
+        functools.partial(topic_page, doc),  # built when compiled, not in every worker
         on_load=[TopicState.load(doc.slug), NoteState.load(doc.slug), QuizState.load(doc.slug)],
     )
     for doc in get_catalog().topics.values()
