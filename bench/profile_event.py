@@ -109,6 +109,7 @@ async def drive(
         await asyncio.sleep(0)  # let a second frame of the same answer arrive
         sizes.append(sum(len(json.dumps(u, separators=(",", ":"))) for u in learner.updates))
     end()
+    await learner.close()
     return learner, sizes, latencies
 
 
@@ -263,8 +264,8 @@ def main() -> int:
         [
             f"{config}; one learner on `/topics/{common.TOPIC_SLUG}` (bare app: `/`), "
             f"{args.events} status changes in a closed loop (bare: increments), after "
-            f"{len(history)} other topics marked done. Per event, counted over the hydration "
-            "and 40 events with SQLALCHEMY_ECHO and Redis MONITOR on; CPU (server process tree) "
+            f"{len(history)} other topics marked done. Per event, counted over 40 events "
+            "with SQLALCHEMY_ECHO and Redis MONITOR on; CPU (server process tree) "
             "and latency from a second start without echo. Bytes: the JSON of the updates "
             "sent back, without socket.io framing.",
             "",
