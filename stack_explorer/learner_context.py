@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 import reflex as rx
 from sqlmodel import Session
 
-from stack_explorer import live_tabs, revocations
+from stack_explorer import live_tabs, progress_state, revocations
 from stack_explorer.models import utcnow
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.reflex_internals import is_connected, modify_tab
@@ -88,7 +88,7 @@ async def resolve(state: rx.State) -> int:
     page = state.router.page.raw_path
     if page != tab._page:  # a page load: the changes made on the last page are folded in
         tab._page = page
-        (await state.get_state(LearnerProgress)).fold()
+        progress_state.fold(await state.get_state(LearnerProgress))
     return tab._learner_id
 
 
@@ -138,7 +138,7 @@ def _snapshot(session: Session, learner_id: int) -> tuple[dict[str, str], str]:
 
 
 def _apply_progress(shown: LearnerProgress, snapshot: tuple[dict[str, str], str]) -> None:
-    shown.load_all(*snapshot)
+    progress_state.load_all(shown, *snapshot)
 
 
 async def publish_progress(state: rx.State, learner_id: int) -> None:
@@ -151,8 +151,8 @@ async def publish_progress(state: rx.State, learner_id: int) -> None:
 
 async def publish_status(state: rx.State, slug: str, status: str) -> None:
     """One topic's saved status, to this tab and the learner's others, as a small delta."""
-    (await state.get_state(LearnerProgress)).change(slug, status)
-    await push(state, LearnerProgress, lambda other: other.change(slug, status))
+    progress_state.change(await state.get_state(LearnerProgress), slug, status)
+    await push(state, LearnerProgress, lambda other: progress_state.change(other, slug, status))
 
 
 async def push(state: rx.State, state_cls: type[rx.State], apply: Callable) -> None:

@@ -67,35 +67,44 @@ class LearnerProgress(rx.State):
     layer_percent: dict[str, int] = {}
     overall_percent: int = 0
 
-    def current(self) -> dict[str, str]:
-        merged = {**self.statuses, **self.changes}
-        return {slug: value for slug, value in merged.items() if value != st.NOT_STARTED}
+    # No public methods here: any public method of a state is an event handler that
+    # any client could call. The functions below change it from the server only.
 
-    def _derive(self) -> None:
-        statuses = self.current()
-        _set(self, "next_up", paths.next_up(statuses, self.current_path))
-        _set(self, "path_percent", path_percentages(statuses))
-        _set(self, "layer_percent", layer_percentages(statuses))
-        _set(self, "overall_percent", overall_percentage(statuses))
 
-    def load_all(self, statuses: dict[str, str], current_path: str) -> None:
-        """Replace everything with a full snapshot from the database."""
-        _set(self, "statuses", statuses)
-        _set(self, "changes", {})
-        _set(self, "current_path", current_path)
-        self._derive()
+def current(shown: LearnerProgress) -> dict[str, str]:
+    """The statuses as shown: the full load with the changes since laid over it."""
+    merged = {**shown.statuses, **shown.changes}
+    return {slug: value for slug, value in merged.items() if value != st.NOT_STARTED}
 
-    def change(self, slug: str, status: str) -> None:
-        """One topic's new status: sent as one entry of `changes`."""
-        if self.current().get(slug, st.NOT_STARTED) != status:
-            self.changes = {**self.changes, slug: status}
-            self._derive()
 
-    def fold(self) -> None:
-        """Move `changes` into `statuses` (sends the full statuses once)."""
-        if self.changes:
-            self.statuses = self.current()
-            self.changes = {}
+def _derive(shown: LearnerProgress) -> None:
+    statuses = current(shown)
+    _set(shown, "next_up", paths.next_up(statuses, shown.current_path))
+    _set(shown, "path_percent", path_percentages(statuses))
+    _set(shown, "layer_percent", layer_percentages(statuses))
+    _set(shown, "overall_percent", overall_percentage(statuses))
+
+
+def load_all(shown: LearnerProgress, statuses: dict[str, str], current_path: str) -> None:
+    """Replace everything with a full snapshot from the database."""
+    _set(shown, "statuses", statuses)
+    _set(shown, "changes", {})
+    _set(shown, "current_path", current_path)
+    _derive(shown)
+
+
+def change(shown: LearnerProgress, slug: str, status: str) -> None:
+    """One topic's new status: sent as one entry of `changes`."""
+    if current(shown).get(slug, st.NOT_STARTED) != status:
+        shown.changes = {**shown.changes, slug: status}
+        _derive(shown)
+
+
+def fold(shown: LearnerProgress) -> None:
+    """Move `changes` into `statuses` (sends the full statuses once)."""
+    if shown.changes:
+        shown.statuses = current(shown)
+        shown.changes = {}
 
 
 # What the browser shows: the full load with the changes since laid over it.

@@ -2,7 +2,14 @@
 
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
-from stack_explorer.progress_state import LearnerProgress, overall_percentage
+from stack_explorer.progress_state import (
+    LearnerProgress,
+    change,
+    current,
+    fold,
+    load_all,
+    overall_percentage,
+)
 from stack_explorer.services import progress
 
 
@@ -12,51 +19,51 @@ def _backend_topic() -> str:
 
 def test_a_change_is_one_entry_over_the_full_load():
     shown = LearnerProgress()
-    shown.load_all({"git": st.DONE, "css": st.LEARNING}, "")
+    load_all(shown, {"git": st.DONE, "css": st.LEARNING}, "")
     slug = _backend_topic()
 
-    shown.change(slug, st.DONE)
+    change(shown, slug, st.DONE)
 
     assert shown.statuses == {"git": st.DONE, "css": st.LEARNING}
     assert shown.changes == {slug: st.DONE}
-    assert shown.current() == {"git": st.DONE, "css": st.LEARNING, slug: st.DONE}
-    assert shown.overall_percent == overall_percentage(shown.current())
+    assert current(shown) == {"git": st.DONE, "css": st.LEARNING, slug: st.DONE}
+    assert shown.overall_percent == overall_percentage(current(shown))
     assert shown.layer_percent["backend"] > 0
 
 
 def test_not_started_over_a_loaded_status_removes_it():
     shown = LearnerProgress()
-    shown.load_all({"git": st.DONE}, "")
-    shown.change("git", st.NOT_STARTED)
-    assert shown.current() == {}
+    load_all(shown, {"git": st.DONE}, "")
+    change(shown, "git", st.NOT_STARTED)
+    assert current(shown) == {}
     assert shown.overall_percent == 0
-    shown.fold()
+    fold(shown)
     assert shown.statuses == {} and shown.changes == {}
 
 
 def test_an_unchanged_status_sends_nothing():
     shown = LearnerProgress()
-    shown.load_all({"git": st.DONE}, "")
+    load_all(shown, {"git": st.DONE}, "")
     shown.dirty_vars.clear()
-    shown.change("git", st.DONE)
+    change(shown, "git", st.DONE)
     assert shown.changes == {}
     assert not shown.dirty_vars
 
 
 def test_folding_keeps_what_is_shown():
     shown = LearnerProgress()
-    shown.load_all({"git": st.DONE}, "")
-    shown.change("css", st.LEARNING)
-    before = shown.current()
-    shown.fold()
+    load_all(shown, {"git": st.DONE}, "")
+    change(shown, "css", st.LEARNING)
+    before = current(shown)
+    fold(shown)
     assert shown.statuses == before and shown.changes == {}
 
 
 def test_a_full_load_drops_pending_changes():
     shown = LearnerProgress()
-    shown.change("css", st.LEARNING)
-    shown.load_all({"git": st.DONE}, "")
-    assert shown.current() == {"git": st.DONE}
+    change(shown, "css", st.LEARNING)
+    load_all(shown, {"git": st.DONE}, "")
+    assert current(shown) == {"git": st.DONE}
 
 
 def test_topic_ids_are_cached_until_the_next_sync(session):
