@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 import reflex as rx
 from sqlmodel import Session
 
-from stack_explorer import live_tabs, progress_state, revocations
+from stack_explorer import live_tabs, progress_state, revocations, routes
 from stack_explorer.models import utcnow
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.reflex_internals import is_connected, modify_tab
@@ -151,7 +151,8 @@ async def publish_progress(state: rx.State, learner_id: int) -> None:
 
 async def publish_status(state: rx.State, slug: str, status: str) -> None:
     """One topic's saved status, to this tab and the learner's others, as a small delta."""
-    progress_state.change(await state.get_state(LearnerProgress), slug, status)
+    on_topic_page = state.router.page.path.startswith(routes.TOPIC_PREFIX)
+    progress_state.change(await state.get_state(LearnerProgress), slug, status, on_topic_page)
     await push(state, LearnerProgress, lambda other: progress_state.change(other, slug, status))
 
 

@@ -7,7 +7,9 @@ browser shows `statuses` merged with `changes` (`shown_statuses`), and the two
 are folded together when the tab loads another page (`learner_context.resolve`).
 
 The percentages and "next up" are plain vars, recomputed on the server after
-each change and sent only when their value changed.
+each change and sent only when their value changed. A click on a topic page
+recomputes only what that page shows (its layer's and the overall percentage);
+the path percentages and "next up" follow when the tab opens another page.
 """
 
 import reflex as rx
@@ -66,6 +68,7 @@ class LearnerProgress(rx.State):
     path_percent: dict[str, int] = {}
     layer_percent: dict[str, int] = {}
     overall_percent: int = 0
+    _paths_stale: bool = False  # path_percent and next_up wait for the next page
 
     # No public methods here: any public method of a state is an event handler that
     # any client could call. The functions below change it from the server only.
@@ -77,12 +80,14 @@ def current(shown: LearnerProgress) -> dict[str, str]:
     return {slug: value for slug, value in merged.items() if value != st.NOT_STARTED}
 
 
-def _derive(shown: LearnerProgress) -> None:
+def _derive(shown: LearnerProgress, everything: bool = True) -> None:
     statuses = current(shown)
-    _set(shown, "next_up", paths.next_up(statuses, shown.current_path))
-    _set(shown, "path_percent", path_percentages(statuses))
     _set(shown, "layer_percent", layer_percentages(statuses))
     _set(shown, "overall_percent", overall_percentage(statuses))
+    if everything:
+        _set(shown, "next_up", paths.next_up(statuses, shown.current_path))
+        _set(shown, "path_percent", path_percentages(statuses))
+    _set(shown, "_paths_stale", not everything)
 
 
 def load_all(shown: LearnerProgress, statuses: dict[str, str], current_path: str) -> None:
@@ -93,18 +98,22 @@ def load_all(shown: LearnerProgress, statuses: dict[str, str], current_path: str
     _derive(shown)
 
 
-def change(shown: LearnerProgress, slug: str, status: str) -> None:
-    """One topic's new status: sent as one entry of `changes`."""
+def change(shown: LearnerProgress, slug: str, status: str, on_topic_page: bool = False) -> None:
+    """One topic's new status: sent as one entry of `changes`. A topic page shows
+    no path percentages nor "next up": those wait for the next page there."""
     if current(shown).get(slug, st.NOT_STARTED) != status:
         shown.changes = {**shown.changes, slug: status}
-        _derive(shown)
+        _derive(shown, everything=not on_topic_page)
 
 
 def fold(shown: LearnerProgress) -> None:
-    """Move `changes` into `statuses` (sends the full statuses once)."""
+    """On a page load: move `changes` into `statuses` (sends the full statuses once)
+    and bring what waited up to date."""
     if shown.changes:
         shown.statuses = current(shown)
         shown.changes = {}
+    if shown._paths_stale:
+        _derive(shown)
 
 
 # What the browser shows: the full load with the changes since laid over it.

@@ -82,3 +82,18 @@ def test_an_unknown_slug_is_refused_every_time(session):
             progress.active_topic_id(session, "cobol")
     with pytest.raises(progress.InvalidRequest):
         progress.active_topic_id(session, ["django"])
+
+
+def test_a_click_on_a_topic_page_leaves_the_path_figures_for_the_next_page():
+    shown = LearnerProgress()
+    load_all(shown, {}, "")
+    on_a_path = next(iter(get_catalog().paths.values())).topics[0]
+    before = dict(shown.path_percent), shown.next_up
+
+    change(shown, on_a_path, st.DONE, on_topic_page=True)
+    assert (shown.path_percent, shown.next_up) == before  # not re-sent with the click
+    assert shown.overall_percent > 0
+
+    fold(shown)  # the tab loads another page
+    assert shown.path_percent != before[0]
+    assert shown.statuses == {on_a_path: st.DONE} and shown.changes == {}
