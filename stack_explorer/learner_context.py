@@ -10,6 +10,9 @@
   Nothing may be awaited inside it (tests/unit/test_no_await_in_session.py):
   a database session held across an await can deadlock a worker, because
   taking a pooled connection blocks the event loop that would release one.
+- `in_thread` does the same for a function, run in a worker thread: the event
+  loop serves other tabs while the database answers (used on the hot path, a
+  status click; with PostgreSQL each statement is a network round trip).
 - `publish_progress` reloads the learner's statuses from the database into this
   tab and every other tab (after bulk changes); `publish_status` sends one
   topic's new status to them as a one-entry delta.
@@ -26,6 +29,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -39,6 +43,7 @@ from stack_explorer.state import LearnerState
 
 logger = logging.getLogger(__name__)
 _TASKS: set[asyncio.Task] = set()  # keeps fire-and-forget tab visits referenced
+T = TypeVar("T")
 RECHECK = timedelta(minutes=1)  # the longest a tab goes without asking the database
 
 
@@ -121,6 +126,18 @@ async def learner(state: rx.State) -> AsyncIterator[Me]:
     learner_id = await resolve(state)
     with rx.session() as session:
         yield Me(learner_id, session)
+
+
+async def in_thread(state: rx.State, work: Callable[[Me], T]) -> T:
+    """Resolve the learner, then run `work(me)` with a session of its own in a worker
+    thread (SQLAlchemy's pool is thread-safe; the session never leaves the thread)."""
+    learner_id = await resolve(state)
+
+    def job() -> T:
+        with rx.session() as session:
+            return work(Me(learner_id, session))
+
+    return await asyncio.to_thread(job)
 
 
 def forget(tab: LearnerState) -> None:

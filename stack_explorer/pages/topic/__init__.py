@@ -13,7 +13,7 @@ from stack_explorer.components.markdown import markdown
 from stack_explorer.components.progress import progress_row
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner, publish_status, resolve
+from stack_explorer.learner_context import in_thread, publish_status, resolve
 from stack_explorer.pages.topic.note import NoteState, note_editor
 from stack_explorer.pages.topic.quiz import QuizState, quiz_section
 from stack_explorer.progress_state import LearnerProgress, status_of
@@ -40,14 +40,16 @@ class TopicState(rx.State):
 
     @checked
     async def set_status(self, slug: str, status: str):
-        async with learner(self) as me:
-            try:
-                saved = progress.set_status(
-                    session=me.session, learner_id=me.id, slug=slug, status=status
-                )
-            except progress.InvalidRequest as error:
-                self.saved = "Not saved"
-                return rx.toast.error(str(error))
+        def save(me):
+            return progress.set_status(
+                session=me.session, learner_id=me.id, slug=slug, status=status
+            )
+
+        try:
+            saved = await in_thread(self, save)
+        except progress.InvalidRequest as error:
+            self.saved = "Not saved"
+            return rx.toast.error(str(error))
         await publish_status(self, slug, saved)
         self.saved = f"Saved: {st.LABELS[saved]}"
 
