@@ -92,6 +92,7 @@ async def run_open(spec, server: common.Server, n: int, period: float, duration:
         sampler.join()
     elapsed = time.perf_counter() - window_start
     server.assert_running()
+    pss = pss_bytes(server)
     await asyncio.gather(
         *(learner.client.disconnect() for learner in learners), return_exceptions=True
     )
@@ -102,7 +103,20 @@ async def run_open(spec, server: common.Server, n: int, period: float, duration:
         "errors": errors,
         "rate": len(latencies) / elapsed,
         "rss": rss_peak,
+        "pss": pss,
     }
+
+
+def pss_bytes(server: common.Server) -> int:
+    """Proportional set size of the process tree: pages the forked workers share
+    with their parent count once, not once per process as in the RSS sum."""
+    import psutil
+
+    total = 0
+    for proc in server.processes():
+        with contextlib.suppress(psutil.Error):
+            total += proc.memory_full_info().pss
+    return total
 
 
 def row(config: str, spec, workers: int, n: int, r: dict) -> list:
@@ -123,6 +137,7 @@ def row(config: str, spec, workers: int, n: int, r: dict) -> list:
         pct(99),
         r["errors"],
         f"{r['rss'] / 2**20:.0f}",
+        f"{r['pss'] / 2**20:.0f}",
     ]
 
 
@@ -213,7 +228,8 @@ def main() -> int:
             f"(bare: increment) every {args.period:g} s on average, Poisson arrivals with a "
             f"random start, for {args.duration:.0f} s. Latency: from the moment an event was "
             "due to its answer (a late answer delays the learner's next event, and that "
-            "wait counts). RSS: peak sum over the server's process tree.",
+            "wait counts). RSS: peak sum over the server's process tree; PSS: the same tree "
+            "at the end, with the pages forked workers share counted once.",
             "",
             common.md_table(
                 [
@@ -228,6 +244,7 @@ def main() -> int:
                     "p99 ms",
                     "errors",
                     "RSS MiB",
+                    "PSS MiB",
                 ],
                 rows,
             ),
