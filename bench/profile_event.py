@@ -96,9 +96,9 @@ async def drive(
     await learner.connect()
     if history and isinstance(spec, load.StackExplorerSpec):
         state, handler = spec.event_name.rsplit(".", 1)
-        for slug in history:
+        for slug in history:  # each on its own page, as a learner does
             await learner.round_trip(
-                state, handler, {"slug": slug, "status": "done"}, spec.pathname, spec.answered
+                state, handler, {"slug": slug, "status": "done"}, f"/topics/{slug}/", spec.answered
             )
     await asyncio.sleep(0.5)
     sizes, latencies = [], []

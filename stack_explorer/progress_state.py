@@ -51,6 +51,9 @@ def path_percentages(statuses: dict[str, str]) -> dict[str, int]:
     }
 
 
+MAX_CHANGES = 8  # topics in `changes` before they are folded into `statuses`
+
+
 def _set(obj, name: str, value) -> None:
     """Assign only on change, so an unchanged var is not re-sent to the browser."""
     if getattr(obj, name) != value:
@@ -102,6 +105,8 @@ def change(shown: LearnerProgress, slug: str, status: str, on_topic_page: bool =
     """One topic's new status: sent as one entry of `changes`. A topic page shows
     no path percentages nor "next up": those wait for the next page there."""
     if current(shown).get(slug, st.NOT_STARTED) != status:
+        if len(shown.changes) >= MAX_CHANGES and slug not in shown.changes:
+            fold(shown)  # many changes pushed from other tabs: one full send, then small again
         shown.changes = {**shown.changes, slug: status}
         _derive(shown, everything=not on_topic_page)
 

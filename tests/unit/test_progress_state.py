@@ -97,3 +97,13 @@ def test_a_click_on_a_topic_page_leaves_the_path_figures_for_the_next_page():
     fold(shown)  # the tab loads another page
     assert shown.path_percent != before[0]
     assert shown.statuses == {on_a_path: st.DONE} and shown.changes == {}
+
+
+def test_changes_stay_few_however_many_arrive():
+    shown = LearnerProgress()
+    load_all(shown, {}, "")
+    slugs = list(get_catalog().topics)[:20]
+    for slug in slugs:
+        change(shown, slug, st.LEARNING)
+        assert len(shown.changes) <= 8
+    assert current(shown) == dict.fromkeys(slugs, st.LEARNING)
