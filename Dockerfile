@@ -79,6 +79,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/app/.venv/bin:$PATH \
     REFLEX_TELEMETRY_ENABLED=false \
     REFLEX_CHECK_LATEST_VERSION=false
+# Backend processes: CPU cores + 1, here for 2 cores (README, Deploy: how many workers).
+ENV GRANIAN_WORKERS=3
 
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin app
 WORKDIR /app

@@ -66,7 +66,8 @@ _source = "not copied"
 
 
 def copy_stack_explorer(dest: Path) -> Path:
-    """Copy the repository's working tree (tracked plus new, unignored files; not bench/)."""
+    """Copy the repository's working tree (tracked plus new, unignored files; not bench/),
+    or the commit named by BENCH_SOURCE_COMMIT."""
     global _source
     head = subprocess.run(
         ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
@@ -87,6 +88,24 @@ def copy_stack_explorer(dest: Path) -> Path:
         capture_output=True,
     ).stdout.decode()
     app_dir = dest / "stack_explorer_app"
+    if commit := os.environ.get("BENCH_SOURCE_COMMIT"):  # an earlier version, to compare
+        _source = (
+            "commit "
+            + subprocess.run(
+                ["git", "log", "-1", "--format=%h %s", commit],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+        )
+        app_dir.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", commit], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(app_dir)], input=archive, check=True)
+        shutil.rmtree(app_dir / "bench", ignore_errors=True)
+        return app_dir
     for name in filter(None, listing.split("\0")):
         source = ROOT / name
         if name.startswith("bench/") or not source.is_file():

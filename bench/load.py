@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import random
 import re
 import resource
@@ -162,6 +163,11 @@ class LevelResult:
     duration: float
     rss_peak: int
     generator_cpu: float  # load generator CPU use during the window, in cores
+    rss_idle: int = 0  # before the learners connected
+    rss_connected: int = 0  # once they had all hydrated, before any event
+
+    def kib_per_learner(self) -> float:
+        return (self.rss_connected - self.rss_idle) / max(1, self.connected) / 1024
 
 
 async def run_level(
@@ -182,10 +188,13 @@ async def run_level(
                 connect_errors.append(repr(error))
                 return False
 
+    rss_idle = server.rss_bytes()
     started = time.perf_counter()
     ok = await asyncio.gather(*(connect(learner) for learner in learners))
     connect_s = time.perf_counter() - started
     server.assert_running()
+    await asyncio.sleep(1)  # let the hydration work finish before the memory is read
+    rss_connected = server.rss_bytes()
     active = [learner for learner, good in zip(learners, ok, strict=True) if good]
     common.log(f"  {len(active)}/{n} learners hydrated in {connect_s:.1f} s")
     if connect_errors:
@@ -246,23 +255,17 @@ async def run_level(
         duration=elapsed,
         rss_peak=rss_peak,
         generator_cpu=cpu_used / elapsed,
+        rss_idle=rss_idle,
+        rss_connected=rss_connected,
     )
 
 
-def free_redis_dbs(count: int) -> list[int]:
-    """Redis database numbers that hold no keys (we flush them when done).
+def redis_db_number() -> int:
+    """The Redis database the benchmark may use and flush: BENCH_REDIS_DB (default 15).
 
-    Skips 0 (the default) and 9 (the e2e tests' database, which they flush).
-    """
-    import redis
-
-    free = []
-    for number in [n for n in range(15, 0, -1) if n != 9]:
-        if redis.Redis(host=REDIS_HOST, port=6379, db=number).dbsize() == 0:
-            free.append(number)
-            if len(free) == count:
-                return free
-    raise RuntimeError(f"fewer than {count} empty Redis databases between 1 and 15")
+    Both apps share it: their keys never collide (each tab has its own random
+    token), and it is flushed before and after the configuration runs."""
+    return int(os.environ.get("BENCH_REDIS_DB", "15"))
 
 
 def flush_redis_db(number: int) -> None:
@@ -318,22 +321,41 @@ def measure_level(
 
 
 def measure_config(
-    label: str, apps: list, levels: list[int], duration: float, think_s: float, notes: list
+    label: str,
+    apps: list,
+    levels: list[int],
+    duration: float,
+    think_s: float,
+    notes: list,
+    worker_counts: list[int | None] = (None,),
 ) -> list[list]:
-    """Serve all apps at once; at each level, measure one app after the other."""
+    """Serve all apps at once; at each level, measure one app after the other.
+
+    With several worker counts the servers restart between them, backend only
+    (the frontend built at the first start is kept)."""
+    rows = []
     with contextlib.ExitStack() as stack:
         servers = []
         for spec, app_dir, env in apps:
+            if worker_counts[0] is not None:
+                env["GRANIAN_WORKERS"] = str(worker_counts[0])
             servers.append(stack.enter_context(common.Server(spec.name, app_dir, env)))
             read_compiled_context(app_dir, spec)
-        results: dict[str, list[LevelResult]] = {spec.name: [] for spec, _, _ in apps}
-        for n in levels:
-            for (spec, _, _), server in zip(apps, servers, strict=True):
-                results[spec.name].append(measure_level(spec, server, n, duration, think_s, notes))
-        workers = [server.worker_count() for server in servers]
-    rows = []
-    for (spec, _, _), count in zip(apps, workers, strict=True):
-        rows += table_rows(label, spec.name, count, results[spec.name])
+        for index, count in enumerate(worker_counts):
+            if index:
+                for server in servers:
+                    server.stop()
+                    server.env["GRANIAN_WORKERS"] = str(count)
+                    server.start(frontend=False)
+            results: dict[str, list[LevelResult]] = {spec.name: [] for spec, _, _ in apps}
+            for n in levels:
+                for (spec, _, _), server in zip(apps, servers, strict=True):
+                    results[spec.name].append(
+                        measure_level(spec, server, n, duration, think_s, notes)
+                    )
+            workers = [server.worker_count() for server in servers]
+            for (spec, _, _), workers_seen in zip(apps, workers, strict=True):
+                rows += table_rows(label, spec.name, workers_seen, results[spec.name])
     return rows
 
 
@@ -353,6 +375,7 @@ def table_rows(config: str, app: str, workers: int, results: list[LevelResult]) 
                 common.ms(common.percentile(lat, 99) * 1000) if lat else "-",
                 r.errors,
                 f"{r.rss_peak / 2**20:.0f}",
+                f"{r.rss_idle / 2**20:.0f} / {r.kib_per_learner():.0f}",
                 f"{r.generator_cpu:.2f}",
             ]
         )
@@ -365,6 +388,11 @@ def main() -> int:
     parser.add_argument("--duration", type=float, help="seconds of load per level")
     parser.add_argument("--learners", default="50,200,500", help="comma-separated levels")
     parser.add_argument("--configs", default="sqlite,postgres", help="sqlite, postgres or both")
+    parser.add_argument(
+        "--workers",
+        default="",
+        help="comma-separated worker counts for PostgreSQL + Redis (default: Reflex's)",
+    )
     parser.add_argument(
         "--think-ms",
         type=float,
@@ -407,12 +435,13 @@ def main() -> int:
             rows += measure_config(label, apps, levels, duration, think_s, notes)
         elif config == "postgres":
             database = f"bench_load_{uuid.uuid4().hex[:8]}"
-            redis_dbs = free_redis_dbs(2)  # one per app
-            se_redis, bare_redis = (f"redis://{REDIS_HOST}:6379/{db}" for db in redis_dbs)
+            redis_dbs = [redis_db_number()]
+            flush_redis_db(redis_dbs[0])
+            se_redis = bare_redis = f"redis://{REDIS_HOST}:6379/{redis_dbs[0]}"
             label = "(b) PostgreSQL + Redis"
             notes.append(
-                f"(b) used database `{database}` and Redis databases {redis_dbs[0]} "
-                f"(Stack Explorer) and {redis_dbs[1]} (bare), removed/flushed afterwards."
+                f"(b) used database `{database}` and Redis database {redis_dbs[0]} "
+                "(both apps), removed/flushed afterwards."
             )
             pg_admin(f'CREATE DATABASE "{database}"')
             try:
@@ -424,7 +453,8 @@ def main() -> int:
                 bare_env = common.app_env(bare_dir, REFLEX_REDIS_URL=bare_redis)
                 common.prepare_database(se_dir, se_env)
                 apps = [(se, se_dir, se_env), (bare, bare_dir, bare_env)]
-                rows += measure_config(label, apps, levels, duration, think_s, notes)
+                counts = [int(w) for w in args.workers.split(",")] if args.workers else [None]
+                rows += measure_config(label, apps, levels, duration, think_s, notes, counts)
             finally:
                 pg_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
                 for db in redis_dbs:
@@ -451,7 +481,9 @@ def main() -> int:
             )
             + f"; {duration:.0f} s per level. Latency: emit to delta received. "
             "RSS: peak sum over the server's process tree (the `reflex run` process and "
-            "its workers). Generator CPU: cores used by the load generator itself, "
+            "its workers); idle RSS before the learners connect, and the growth once they "
+            "have all hydrated, per learner. Generator CPU: cores used by the load generator "
+            "itself, "
             "which runs on the same machine.",
             "",
             common.md_table(
@@ -466,6 +498,7 @@ def main() -> int:
                     "p99 ms",
                     "errors",
                     "RSS MiB",
+                    "idle RSS MiB / KiB per learner",
                     "generator CPU",
                 ],
                 rows,

@@ -1,14 +1,21 @@
 """The learner context: everything that decides who is behind a tab.
 
-- `resolve` turns the tab's tokens into a learner id on every call, against the
-  database. A cached id is only a hint: a merged or deleted learner, a revoked
-  or expired session, all take effect on the tab's next read or write.
+- `resolve` turns the tab's tokens into a learner id on every call. It asks the
+  database when the tokens changed, when anything was revoked since the tab's
+  last check (`revocations`: log out, log out everywhere, deletion, a merge, on
+  any worker), when the session expires, and at least once a minute; otherwise
+  it reuses the tab's last check. So a merged or deleted learner, a revoked or
+  expired session, all take effect on the tab's next read or write.
 - `learner` gives a handler the resolved id and a database session in one step.
   Nothing may be awaited inside it (tests/unit/test_no_await_in_session.py):
   a database session held across an await can deadlock a worker, because
   taking a pooled connection blocks the event loop that would release one.
-- `publish_progress` is the one way progress reaches the live state: it reloads
-  the learner's statuses from the database into this tab and every other tab.
+- `in_thread` does the same for a function, run in a worker thread: the event
+  loop serves other tabs while the database answers (used on the hot path, a
+  status click; with PostgreSQL each statement is a network round trip).
+- `publish_progress` reloads the learner's statuses from the database into this
+  tab and every other tab (after bulk changes); `publish_status` sends one
+  topic's new status to them as a one-entry delta.
 - `push` runs a change in the learner's other open tabs. Each tab is re-checked
   before anything reaches it; a tab that no longer belongs to the learner is
   detached (its identity and live progress cleared) instead.
@@ -21,11 +28,14 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
 
 import reflex as rx
 from sqlmodel import Session
 
-from stack_explorer import live_tabs
+from stack_explorer import live_tabs, progress_state, revocations, routes
+from stack_explorer.models import utcnow
 from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.reflex_internals import is_connected, modify_tab
 from stack_explorer.services import accounts, learners, paths, progress
@@ -33,6 +43,8 @@ from stack_explorer.state import LearnerState
 
 logger = logging.getLogger(__name__)
 _TASKS: set[asyncio.Task] = set()  # keeps fire-and-forget tab visits referenced
+T = TypeVar("T")
+RECHECK = timedelta(minutes=1)  # the longest a tab goes without asking the database
 
 
 @dataclass(frozen=True)
@@ -43,14 +55,27 @@ class Me:
     session: Session
 
 
-def _owner(session: Session, tab: LearnerState) -> tuple[int | None, accounts.Account | None]:
-    """Who the tab's tokens belong to right now: (learner id, account), or (None, None)."""
+def _owner(
+    session: Session, tab: LearnerState
+) -> tuple[int | None, accounts.Account | None, datetime]:
+    """Who the tab's tokens belong to right now: (learner id, account, check again by)."""
+    again = utcnow() + RECHECK
     if tab.session_token:
-        account = accounts.account_for_session(session=session, token=tab.session_token)
-        if account is not None:
-            return account.learner_id, account
-    found = learners.find_learner(session=session, token=tab.token)
-    return (found.id if found else None), None
+        found = accounts.active_session(session=session, token=tab.session_token)
+        if found is not None:
+            account, expires = found
+            return account.learner_id, account, min(again, expires)
+    learner = learners.find_learner(session=session, token=tab.token)
+    return (learner.id if learner else None), None, again
+
+
+def _still_checked(tab: LearnerState, generation: int) -> bool:
+    """The tab's last check still holds: same tokens, nothing revoked since, not due."""
+    return (
+        tab._learner_id is not None
+        and tab._checked[:3] == (tab.token, tab.session_token, generation)
+        and utcnow() < tab._checked[3]
+    )
 
 
 def _set(obj, name: str, value) -> None:
@@ -62,16 +87,28 @@ def _set(obj, name: str, value) -> None:
 async def resolve(state: rx.State) -> int:
     """The learner behind this tab; a browser without a valid token gets a new anonymous one."""
     tab = await state.get_state(LearnerState)
+    generation = await revocations.generation()  # read before the check it stamps
+    if not _still_checked(tab, generation):
+        await _check(state, tab, generation)
+    page = state.router.page.raw_path
+    if page != tab._page:  # a page load: the changes made on the last page are folded in
+        tab._page = page
+        progress_state.fold(await state.get_state(LearnerProgress))
+    return tab._learner_id
+
+
+async def _check(state: rx.State, tab: LearnerState, generation: int) -> None:
     with rx.session() as session:
-        learner_id, account = _owner(session, tab)
+        learner_id, account, again = _owner(session, tab)
         if account is None and tab.session_token:
             tab.session_token = ""  # revoked or expired: the browser forgets it
         if learner_id is None:
             learner_id, tab.token = learners.create_learner_token(session=session)
         _set(tab, "username", account.username if account else "")
-        tab._account_id = account.id if account else None
+        _set(tab, "_account_id", account.id if account else None)
         switched = learner_id != tab._learner_id
         snapshot = _snapshot(session, learner_id) if switched else None
+    tab._checked = (tab.token, tab.session_token, generation, again)
     if switched:
         client = state.router.session.client_token
         if tab._learner_id is not None:
@@ -79,7 +116,6 @@ async def resolve(state: rx.State) -> int:
         tab._learner_id = learner_id
         await live_tabs.add(learner_id, client)
         _apply_progress(await state.get_state(LearnerProgress), snapshot)
-    return learner_id
 
 
 @contextlib.asynccontextmanager
@@ -92,10 +128,23 @@ async def learner(state: rx.State) -> AsyncIterator[Me]:
         yield Me(learner_id, session)
 
 
+async def in_thread(state: rx.State, work: Callable[[Me], T]) -> T:
+    """Resolve the learner, then run `work(me)` with a session of its own in a worker
+    thread (SQLAlchemy's pool is thread-safe; the session never leaves the thread)."""
+    learner_id = await resolve(state)
+
+    def job() -> T:
+        with rx.session() as session:
+            return work(Me(learner_id, session))
+
+    return await asyncio.to_thread(job)
+
+
 def forget(tab: LearnerState) -> None:
     """Drop the browser's identity; the next resolve starts a fresh anonymous learner."""
     tab.token = tab.session_token = tab.username = ""
     tab._account_id = None
+    tab._checked = ("", "", -1, datetime.min)
 
 
 def _snapshot(session: Session, learner_id: int) -> tuple[dict[str, str], str]:
@@ -106,10 +155,7 @@ def _snapshot(session: Session, learner_id: int) -> tuple[dict[str, str], str]:
 
 
 def _apply_progress(shown: LearnerProgress, snapshot: tuple[dict[str, str], str]) -> None:
-    statuses, current_path = snapshot
-    _set(shown, "statuses", statuses)
-    _set(shown, "current_path", current_path)
-    _set(shown, "loaded", True)
+    progress_state.load_all(shown, *snapshot)
 
 
 async def publish_progress(state: rx.State, learner_id: int) -> None:
@@ -120,6 +166,13 @@ async def publish_progress(state: rx.State, learner_id: int) -> None:
     await push(state, LearnerProgress, lambda other: _apply_progress(other, snapshot))
 
 
+async def publish_status(state: rx.State, slug: str, status: str) -> None:
+    """One topic's saved status, to this tab and the learner's others, as a small delta."""
+    on_topic_page = state.router.page.path.startswith(routes.TOPIC_PREFIX)
+    progress_state.change(await state.get_state(LearnerProgress), slug, status, on_topic_page)
+    await push(state, LearnerProgress, lambda other: progress_state.change(other, slug, status))
+
+
 async def push(state: rx.State, state_cls: type[rx.State], apply: Callable) -> None:
     """Run `apply(other)` on `state_cls` in each other tab that still belongs to this learner."""
     tab = await state.get_state(LearnerState)
@@ -127,8 +180,17 @@ async def push(state: rx.State, state_cls: type[rx.State], apply: Callable) -> N
         await _visit_tabs(tab._learner_id, state.router.session.client_token, state_cls, apply)
 
 
+async def tokens_retired() -> None:
+    """A token stopped leading where it did (a sign-up retires the anonymous one):
+    every tab checks its tokens against the database on its next event."""
+    await revocations.revoke()
+
+
 async def detach_stale_tabs(learner_id: int) -> None:
-    """Check every open tab of a learner now; detach those whose tokens lead elsewhere."""
+    """After a revocation: every tab checks its tokens again on its next event, and
+    every open tab of this learner is checked now; those whose tokens lead elsewhere
+    are detached."""
+    await revocations.revoke()
     await _visit_tabs(learner_id, None, None, None)
 
 
@@ -145,10 +207,14 @@ async def _visit(client: str, learner_id: int, state_cls, apply) -> None:
     if not await is_connected(client):
         await live_tabs.remove(learner_id, client)
         return
+    generation = await revocations.generation()
     async with modify_tab(client, LearnerState) as root:
         tab = await root.get_state(LearnerState)
-        with rx.session() as session:
-            owner, _ = _owner(session, tab)
+        if _still_checked(tab, generation):
+            owner = tab._learner_id
+        else:
+            with rx.session() as session:
+                owner, _, _ = _owner(session, tab)
         if owner == learner_id and tab._learner_id == learner_id:
             if apply is not None:
                 apply(await root.get_state(state_cls))

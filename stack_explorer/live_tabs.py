@@ -12,7 +12,8 @@ _local: dict[int, set[str]] = {}
 _redis = None
 
 
-def _client():
+def redis_client():
+    """The app's Redis (asyncio client, one per process), or None without Redis."""
     global _redis
     url = rx.config.get_config().redis_url
     if not url:
@@ -29,7 +30,7 @@ def _key(learner_id: int) -> str:
 
 
 async def add(learner_id: int, client_token: str) -> None:
-    if (client := _client()) is None:
+    if (client := redis_client()) is None:
         _local.setdefault(learner_id, set()).add(client_token)
         return
     await client.sadd(_key(learner_id), client_token)
@@ -37,13 +38,13 @@ async def add(learner_id: int, client_token: str) -> None:
 
 
 async def remove(learner_id: int, client_token: str) -> None:
-    if (client := _client()) is None:
+    if (client := redis_client()) is None:
         _local.get(learner_id, set()).discard(client_token)
         return
     await client.srem(_key(learner_id), client_token)
 
 
 async def tabs(learner_id: int) -> set[str]:
-    if (client := _client()) is None:
+    if (client := redis_client()) is None:
         return set(_local.get(learner_id, ()))
     return {token.decode() for token in await client.smembers(_key(learner_id))}

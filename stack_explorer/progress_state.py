@@ -1,8 +1,15 @@
-"""Live progress shared by every open tab of a learner.
+"""Live progress of a learner, one copy per open tab.
 
-`LearnerProgress` holds one tab's copy of the learner's statuses; the
-percentages are computed from them. The learner context fills it from the
-database and pushes every change to the learner's other tabs and devices.
+`LearnerProgress.statuses` holds the statuses as last loaded in full;
+`changes` holds the topics changed since, one entry per topic. A status click
+therefore sends back one small entry, not the learner's whole history: the
+browser shows `statuses` merged with `changes` (`shown_statuses`), and the two
+are folded together when the tab loads another page (`learner_context.resolve`).
+
+The percentages and "next up" are plain vars, recomputed on the server after
+each change and sent only when their value changed. A click on a topic page
+recomputes only what that page shows (its layer's and the overall percentage);
+the path percentages and "next up" follow when the tab opens another page.
 """
 
 import reflex as rx
@@ -37,33 +44,90 @@ def overall_percentage(statuses: dict[str, str]) -> int:
     return percent(sum(completed_by_layer(statuses).values()), total)
 
 
+def path_percentages(statuses: dict[str, str]) -> dict[str, int]:
+    return {
+        slug: percent(sum(statuses.get(t) in st.COMPLETED for t in path.topics), len(path.topics))
+        for slug, path in get_catalog().paths.items()
+    }
+
+
+MAX_CHANGES = 8  # topics in `changes` before they are folded into `statuses`
+
+
+def _set(obj, name: str, value) -> None:
+    """Assign only on change, so an unchanged var is not re-sent to the browser."""
+    if getattr(obj, name) != value:
+        setattr(obj, name, value)
+
+
 class LearnerProgress(rx.State):
     """Slug -> status for the topics this learner has touched (active topics only),
-    and the learning path the learner follows."""
+    the learning path the learner follows, and what follows from them."""
 
     statuses: dict[str, str] = {}
+    changes: dict[str, str] = {}  # set since `statuses` was last loaded in full
     current_path: str = ""
     # False until this tab has received the learner's progress: pages show placeholders
     # instead of a false 0% meanwhile.
     loaded: bool = False
+    next_up: str = ""
+    path_percent: dict[str, int] = {}
+    layer_percent: dict[str, int] = {}
+    overall_percent: int = 0
+    _paths_stale: bool = False  # path_percent and next_up wait for the next page
 
-    @rx.var
-    def next_up(self) -> str:
-        return paths.next_up(self.statuses, self.current_path)
+    # No public methods here: any public method of a state is an event handler that
+    # any client could call. The functions below change it from the server only.
 
-    @rx.var
-    def path_percent(self) -> dict[str, int]:
-        return {
-            slug: percent(
-                sum(self.statuses.get(t) in st.COMPLETED for t in path.topics), len(path.topics)
-            )
-            for slug, path in get_catalog().paths.items()
-        }
 
-    @rx.var
-    def layer_percent(self) -> dict[str, int]:
-        return layer_percentages(self.statuses)
+def current(shown: LearnerProgress) -> dict[str, str]:
+    """The statuses as shown: the full load with the changes since laid over it."""
+    merged = {**shown.statuses, **shown.changes}
+    return {slug: value for slug, value in merged.items() if value != st.NOT_STARTED}
 
-    @rx.var
-    def overall_percent(self) -> int:
-        return overall_percentage(self.statuses)
+
+def _derive(shown: LearnerProgress, everything: bool = True) -> None:
+    statuses = current(shown)
+    _set(shown, "layer_percent", layer_percentages(statuses))
+    _set(shown, "overall_percent", overall_percentage(statuses))
+    if everything:
+        _set(shown, "next_up", paths.next_up(statuses, shown.current_path))
+        _set(shown, "path_percent", path_percentages(statuses))
+    _set(shown, "_paths_stale", not everything)
+
+
+def load_all(shown: LearnerProgress, statuses: dict[str, str], current_path: str) -> None:
+    """Replace everything with a full snapshot from the database."""
+    _set(shown, "statuses", statuses)
+    _set(shown, "changes", {})
+    _set(shown, "current_path", current_path)
+    _derive(shown)
+    _set(shown, "loaded", True)
+
+
+def change(shown: LearnerProgress, slug: str, status: str, on_topic_page: bool = False) -> None:
+    """One topic's new status: sent as one entry of `changes`. A topic page shows
+    no path percentages nor "next up": those wait for the next page there."""
+    if current(shown).get(slug, st.NOT_STARTED) != status:
+        if len(shown.changes) >= MAX_CHANGES and slug not in shown.changes:
+            fold(shown)  # many changes pushed from other tabs: one full send, then small again
+        shown.changes = {**shown.changes, slug: status}
+        _derive(shown, everything=not on_topic_page)
+
+
+def fold(shown: LearnerProgress) -> None:
+    """On a page load: move `changes` into `statuses` (sends the full statuses once)
+    and bring what waited up to date."""
+    if shown.changes:
+        shown.statuses = current(shown)
+        shown.changes = {}
+    if shown._paths_stale:
+        _derive(shown)
+
+
+# What the browser shows: the full load with the changes since laid over it.
+shown_statuses = LearnerProgress.statuses.merge(LearnerProgress.changes)
+
+
+def status_of(slug: str) -> rx.Var[str]:
+    return shown_statuses.get(slug, st.NOT_STARTED).to(str)

@@ -1,5 +1,7 @@
 """Shared state: who the learner is. Imports nothing else of the app."""
 
+from datetime import datetime
+
 import reflex as rx
 
 
@@ -16,4 +18,7 @@ class LearnerState(rx.State):
     username: str = ""  # shown in the header when logged in
     _learner_id: int | None = None
     _account_id: int | None = None
-    _resolved: tuple[str, str] = ("", "")
+    # The last check against the database: (token, session_token, revocation
+    # generation, check again by). Reused while all four still hold.
+    _checked: tuple = ("", "", -1, datetime.min)
+    _page: str = ""  # the page of the last event

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from stack_explorer.catalog.schema import Catalog
 from stack_explorer.models import Layer, Topic
+from stack_explorer.services.progress import forget_topic_ids
 
 
 @dataclass
@@ -81,4 +82,5 @@ def sync_catalog(*, session: Session, catalog: Catalog) -> SyncReport:
             report.retired.append(slug)
             session.add(row)
     session.commit()
+    forget_topic_ids()  # ids of active topics may have changed
     return report

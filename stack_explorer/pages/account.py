@@ -7,7 +7,7 @@ from stack_explorer.components.confirm import confirm_dialog
 from stack_explorer.components.layout import page
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import detach_stale_tabs, forget, resolve
+from stack_explorer.learner_context import detach_stale_tabs, forget, resolve, tokens_retired
 from stack_explorer.services import accounts
 from stack_explorer.state import LearnerState
 from stack_explorer.wording import counted
@@ -27,6 +27,7 @@ class AccountState(rx.State):
         self.error = ""
 
     async def _start_session(self, token: str) -> None:
+        await tokens_retired()  # the anonymous token no longer reaches the learner
         tab = await self.get_state(LearnerState)
         forget(tab)
         tab.session_token = token

@@ -1,5 +1,7 @@
 """`/compare` and `/compare/<slug>`: side-by-side tables of alternatives within a layer."""
 
+import functools
+
 import reflex as rx
 
 from stack_explorer import routes
@@ -101,7 +103,7 @@ PAGES = [
             routes.comparison(comparison.slug),
             f"{comparison.title} | Stack Explorer",
             comparison.summary,
-            comparison_page(comparison),
+            functools.partial(comparison_page, comparison),
         )
         for comparison in get_catalog().comparisons.values()
     ],

@@ -18,7 +18,7 @@ from stack_explorer.pages.map_filters import (
     topic_shown,
 )
 from stack_explorer.pages.paths import stop_following_button
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import LearnerProgress, shown_statuses
 from stack_explorer.services import progress
 
 LAYER_ACTIONS = {st.DONE: "Mark all done", st.NOT_STARTED: "Reset"}
@@ -194,7 +194,7 @@ def home() -> rx.Component:
             next_up_card(),
             map_filters(),
             stack_map(
-                LearnerProgress.statuses,
+                shown_statuses,
                 LearnerProgress.layer_percent,
                 LearnerProgress.loaded,
                 layer_actions,

@@ -11,7 +11,7 @@ from stack_explorer import status as st
 from stack_explorer.catalog import LayerDoc, TopicDoc, get_catalog
 from stack_explorer.components.stack_map import CORE_LAYERS
 from stack_explorer.handlers import checked
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import LearnerProgress, status_of
 
 
 class MapFilterState(rx.State):
@@ -36,7 +36,7 @@ ACTIVE = (MapFilterState.layer_filter != "") | (MapFilterState.status_filter != 
 
 
 def _status_matches(slug: str | rx.Var) -> rx.Var[bool]:
-    current = LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)
+    current = status_of(slug)
     return (MapFilterState.status_filter == "") | (MapFilterState.status_filter == current)
 
 

@@ -1,9 +1,10 @@
 """`/paths` and `/paths/<slug>`: curated learning paths with their own progress."""
 
+import functools
+
 import reflex as rx
 
 from stack_explorer import routes
-from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import PathMeta
 from stack_explorer.components.cards import link_card
@@ -14,7 +15,7 @@ from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import LearnerProgress, status_of
 from stack_explorer.services import paths
 from stack_explorer.services.progress import InvalidRequest
 
@@ -138,7 +139,7 @@ def path_page(path: PathMeta) -> rx.Component:
                 rx.link(topics[slug].title, href=routes.topic(slug), weight="medium"),
                 once_loaded(
                     LearnerProgress.loaded,
-                    status_badge(LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)),
+                    status_badge(status_of(slug)),
                     "badge",
                 ),
                 rx.cond(
@@ -206,7 +207,7 @@ PAGES = [
             routes.path(path.slug),
             f"{path.title} | Stack Explorer",
             path.summary,
-            path_page(path),
+            functools.partial(path_page, path),
             on_load=PathState.load,
         )
         for path in get_catalog().paths.values()

@@ -8,14 +8,13 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from stack_explorer import routes
-from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.progress import once_loaded
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import resolve
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import LearnerProgress, status_of
 
 DEFAULTS = {
     "frontend": "react",
@@ -113,7 +112,7 @@ def _node(layer_slug: str, role: str) -> rx.Component:
             rx.spacer(),
             once_loaded(
                 LearnerProgress.loaded,
-                status_badge(LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str)),
+                status_badge(status_of(slug)),
                 "badge",
             ),
             align="center",

@@ -10,7 +10,7 @@ import asyncio
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
@@ -157,7 +157,8 @@ def finish_log_in(
     return token, account.learner_id
 
 
-def account_for_session(*, session: Session, token: object) -> Account | None:
+def active_session(*, session: Session, token: object) -> tuple[Account, datetime] | None:
+    """The account an unexpired session token opens, and when that session expires."""
     if not isinstance(token, str) or not 20 <= len(token) <= 200:
         return None
     row = session.exec(
@@ -165,7 +166,13 @@ def account_for_session(*, session: Session, token: object) -> Account | None:
     ).first()
     if row is None or row.expires_at <= utcnow():
         return None
-    return session.get(Account, row.account_id)
+    account = session.get(Account, row.account_id)
+    return (account, row.expires_at) if account is not None else None
+
+
+def account_for_session(*, session: Session, token: object) -> Account | None:
+    found = active_session(session=session, token=token)
+    return found[0] if found else None
 
 
 def log_out(*, session: Session, token: str) -> None:

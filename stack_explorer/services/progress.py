@@ -11,6 +11,25 @@ class InvalidRequest(ValueError):
     that is too long), with a message fit to show the learner."""
 
 
+# slug -> id of the active topics, per database. Topics change only when the content
+# is synced (which clears this) and the app restarted, so each slug costs one query.
+_topic_ids: dict[tuple[str, str], int] = {}
+
+
+def forget_topic_ids() -> None:
+    _topic_ids.clear()
+
+
+def active_topic_id(session: Session, slug: object) -> int:
+    key = (str(session.get_bind().url), slug) if isinstance(slug, str) else None
+    if key not in _topic_ids:
+        topic_id = active_topic(session, slug).id
+        if key is None:  # unreachable: active_topic refused it
+            return topic_id
+        _topic_ids[key] = topic_id
+    return _topic_ids[key]
+
+
 def active_topic(session: Session, slug: object) -> Topic:
     topic = None
     if isinstance(slug, str):
@@ -47,9 +66,8 @@ def _write(session: Session, learner_id: int, topic_id: int, status: str) -> boo
 def set_status(*, session: Session, learner_id: int, slug: str, status: str) -> str:
     """Save a status for one topic; return the saved status."""
     status = _check_status(status)
-    topic = active_topic(session, slug)
-    _write(session, learner_id, topic.id, status)
-    session.commit()
+    if _write(session, learner_id, active_topic_id(session, slug), status):
+        session.commit()
     return status
 
 

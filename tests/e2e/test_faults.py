@@ -2,7 +2,7 @@
 and 200 learners saving at once. What the server acknowledged must be in the database.
 
 A save is acknowledged when the learner's socket receives a delta in which
-TopicState.saved reads "Saved: <Label>" or LearnerProgress.statuses holds the new
+TopicState.saved reads "Saved: <Label>" or LearnerProgress.changes/statuses hold the new
 status. The database is then read directly (tables learner, topic, progress,
 progressevent), finding each learner by the SHA-256 of the token its client holds.
 Runs once: in production mode (PostgreSQL + Redis, several workers) when those
@@ -35,6 +35,7 @@ TOPIC_STATE = TopicState.get_full_name()
 PROGRESS_STATE = LearnerProgress.get_full_name()
 SAVED = "saved_rx_state_"
 STATUSES = "statuses_rx_state_"
+CHANGES = "changes_rx_state_"  # one-topic changes since the last full load
 
 
 class Learner(ReflexSocket):
@@ -99,9 +100,10 @@ class Learner(ReflexSocket):
 
 def acknowledges(delta: dict, slug: str, status: str) -> bool:
     saved = delta.get(TOPIC_STATE, {}).get(SAVED)
-    statuses = delta.get(PROGRESS_STATE, {}).get(STATUSES)
-    return saved == f"Saved: {st.LABELS[status]}" or (
+    progress = delta.get(PROGRESS_STATE, {})
+    return saved == f"Saved: {st.LABELS[status]}" or any(
         isinstance(statuses, dict) and statuses.get(slug, st.NOT_STARTED) == status
+        for statuses in (progress.get(CHANGES), progress.get(STATUSES))
     )
 
 
@@ -222,7 +224,7 @@ def test_sigkill_loses_no_acknowledged_status(app_server):
                 learner = await connect(server, token=token, client_token=learner.client_token)
                 # Same learner after the crash, and the page shows every acknowledged save.
                 assert learner.token == token, "the server no longer knows the learner's token"
-                shown = learner.get(LearnerProgress, "statuses") or {}
+                shown = learner.shown_statuses() or {}
                 stale = {s: (v, shown.get(s)) for s, v in acked.items() if shown.get(s) != v}
                 assert not stale, f"after kill {kill + 1} the page shows {stale}"
             for _ in range(2):  # and it goes on working

@@ -18,7 +18,6 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.pages.account import AccountState
 from stack_explorer.pages.topic import TopicState
 from stack_explorer.pages.topic.note import NoteState
-from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.state import LearnerState
 from tests.e2e.conftest import run_once
 from tests.e2e.test_isolation import new_learner, run
@@ -96,7 +95,7 @@ def test_log_out_everywhere_silences_the_other_devices_tabs(app_server):
 
         await laptop.send(AccountState, "log_out_everywhere", {}, "/account")
         await phone.wait_quiet(quiet=1.0, limit=10)
-        detached = phone.get(LearnerState, "username"), phone.get(LearnerProgress, "statuses")
+        detached = phone.get(LearnerState, "username"), phone.shown_statuses()
         heard_before = len(phone.updates)
 
         await laptop.send(AccountState, "log_in", _form(name), "/account")
@@ -133,7 +132,7 @@ def test_a_stale_tab_after_a_merge_reaches_no_one(app_server):
         merged_id = _learner_id(db_url, token)
         await first_tab.send(AccountState, "log_in", _form(owner_name), "/account")
         await stale_tab.wait_quiet(quiet=1.0, limit=10)
-        stale_view = stale_tab.get(LearnerProgress, "statuses")
+        stale_view = stale_tab.shown_statuses()
         heard_before = len(stale_tab.updates)
 
         newcomer = await new_learner(app_server, path=DJANGO)
@@ -173,13 +172,13 @@ def test_deleting_the_account_detaches_its_other_devices(app_server):
         phone = await new_learner(app_server, path=DJANGO)
         await phone.send(AccountState, "log_in", _form(name), "/account")
         await phone.send(TopicState, "set_status", {"slug": "css", "status": "done"}, DJANGO)
-        before = phone.get(LearnerState, "username"), phone.get(LearnerProgress, "statuses")
+        before = phone.get(LearnerState, "username"), phone.shown_statuses()
         wrong = {"form_data": {"password": "not the password"}}
         await laptop.send(AccountState, "delete_account", wrong, "/account")
         kept = laptop.get(AccountState, "error")
         await laptop.send(AccountState, "delete_account", _form(name), "/account")
         await phone.wait_quiet(quiet=1.0, limit=10)
-        after = phone.get(LearnerState, "username"), phone.get(LearnerProgress, "statuses")
+        after = phone.get(LearnerState, "username"), phone.shown_statuses()
         await laptop.close()
         await phone.close()
         return before, kept, after

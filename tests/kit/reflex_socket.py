@@ -48,6 +48,17 @@ class ReflexSocket:
     def get(self, state_cls, name: str):
         return self.state.get(state_cls.get_full_name(), {}).get(f"{name}_rx_state_")
 
+    def shown_statuses(self) -> dict[str, str]:
+        """A learner's statuses as the page shows them: the last full load, with the
+        one-topic changes sent since laid over it (not-started ones dropped)."""
+        from stack_explorer.progress_state import LearnerProgress
+
+        merged = {
+            **(self.get(LearnerProgress, "statuses") or {}),
+            **(self.get(LearnerProgress, "changes") or {}),
+        }
+        return {slug: value for slug, value in merged.items() if value != "not-started"}
+
     async def _settle(self, quiet: float = 0.6, limit: float = 15) -> None:
         """Wait for the server's answer, then until it has been quiet for `quiet` seconds."""
         loop = asyncio.get_running_loop()

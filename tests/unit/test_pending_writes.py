@@ -119,8 +119,8 @@ def test_offline_quiz_answers_are_scored_and_kept(session, learner_id):
     assert outcome.settled == ["f1", "f2"]
     assert outcome.quizzes["git"] == ([right[str(i)] for i in range(len(right))], len(right))
     assert outcome.messages == [
-        f"Not applied: your answers to the Git self-check, given while offline. "
-        f"Answer all {len(right)} questions first."
+        "Not applied: your answers to the Git self-check, given while offline. "
+        "Answer questions 2, 3 and 4 first."
     ]
     assert len(session.exec(select(QuizAttempt)).all()) == 1
 

@@ -9,7 +9,7 @@ from stack_explorer.components.progress import big_percent, progress_bar, progre
 from stack_explorer.components.sections import section_card
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import Me, learner
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import LearnerProgress, shown_statuses
 from stack_explorer.services import progress
 
 
@@ -191,6 +191,6 @@ def learning_now() -> rx.Component:
 
     return section_card(
         "In progress",
-        rx.el.ul(rx.foreach(LearnerProgress.statuses.entries(), row), class_name="concepts"),
+        rx.el.ul(rx.foreach(shown_statuses.entries(), row), class_name="concepts"),
         rx.text("Topics you mark Learning appear here.", size="1", color_scheme="gray"),
     )

@@ -1,5 +1,7 @@
 """`/topics/<slug>`: one page per topic, compiled from its Markdown file."""
 
+import functools
+
 import reflex as rx
 
 from stack_explorer import routes
@@ -12,10 +14,10 @@ from stack_explorer.components.progress import progress_row
 from stack_explorer.components.static_markdown import highlighted_code, static_markdown
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner, publish_progress, resolve
+from stack_explorer.learner_context import in_thread, publish_status, resolve
 from stack_explorer.pages.topic.note import NoteState, note_editor
 from stack_explorer.pages.topic.quiz import QuizState, quiz_section
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.progress_state import LearnerProgress, status_of
 from stack_explorer.services import progress
 
 RESOURCE_ICONS = {
@@ -39,15 +41,17 @@ class TopicState(rx.State):
 
     @checked
     async def set_status(self, slug: str, status: str):
-        async with learner(self) as me:
-            try:
-                saved = progress.set_status(
-                    session=me.session, learner_id=me.id, slug=slug, status=status
-                )
-            except progress.InvalidRequest as error:
-                self.saved = "Not saved"
-                return rx.toast.error(str(error))
-        await publish_progress(self, me.id)
+        def save(me):
+            return progress.set_status(
+                session=me.session, learner_id=me.id, slug=slug, status=status
+            )
+
+        try:
+            saved = await in_thread(self, save)
+        except progress.InvalidRequest as error:
+            self.saved = "Not saved"
+            return rx.toast.error(str(error))
+        await publish_status(self, slug, saved)
         self.saved = f"Saved: {st.LABELS[saved]}"
 
     @checked
@@ -59,9 +63,7 @@ class TopicState(rx.State):
 
 def topic_status(slug: str) -> rx.Var[str]:
     """The learner's status of a topic; none is selected until their progress arrives."""
-    return rx.cond(
-        LearnerProgress.loaded, LearnerProgress.statuses.get(slug, st.NOT_STARTED).to(str), ""
-    )
+    return rx.cond(LearnerProgress.loaded, status_of(slug), "")
 
 
 def _topic_links(slugs: list[str]) -> rx.Component:
@@ -319,7 +321,7 @@ PAGES = [
         routes.topic(doc.slug),
         f"{doc.title} | Stack Explorer",
         doc.meta.summary,
-        topic_page(doc),
+        functools.partial(topic_page, doc),  # built when compiled, not in every worker
         on_load=[TopicState.load(doc.slug), NoteState.load(doc.slug), QuizState.load(doc.slug)],
     )
     for doc in get_catalog().topics.values()

@@ -72,12 +72,12 @@ class QuizState(rx.State):
         return _focus(f"#{_question_id(0)} input")
 
 
-
 def show_graded(shown: QuizState, chosen: list[int], best: int | None) -> None:
     """Show a scored attempt (checked here, or sent from offline) on this tab's quiz."""
     questions = get_catalog().topics[shown.slug].meta.questions
     shown.score = sum(questions[i].choices[c].correct for i, c in enumerate(chosen))
     shown.chosen, shown.best, shown.unanswered, shown.missing = chosen, best or 0, "", []
+
 
 def _feedback(doc: TopicDoc, index: int) -> rx.Component:
     """After grading: right or wrong in words and colour, the right answer and why."""
