@@ -18,6 +18,7 @@ from stack_explorer.pages import (
     topic,
     why_python,
 )
+from stack_explorer.pwa import head_components
 
 PAGE_MODULES = (
     home,
@@ -34,7 +35,9 @@ PAGE_MODULES = (
     not_found,
 )
 
-app = rx.App(stylesheets=["/styles.css"], api_transformer=health_api)
+app = rx.App(
+    stylesheets=["/styles.css"], api_transformer=health_api, head_components=head_components()
+)
 for module in PAGE_MODULES:
     for page in module.PAGES:
         app.add_page(
