@@ -19,10 +19,10 @@ generateSW({
   globDirectory: staticDir,
   // Pages, scripts (including lazily loaded chunks), styles, fonts and icons.
   globPatterns: ["**/*.{html,js,css,woff,woff2,ttf,png,svg,ico,webmanifest}"],
-  // A page is written twice (topics/git.html and topics/git/index.html): cache one copy
-  // and answer the trailing-slash form from it (see urlManipulation below). 404.html is
-  // copied from the SPA shell after this hook runs; sw.js is this file's output.
-  globIgnores: ["*/**/index.html", "404.html", "sw.js", "workbox-*.js"],
+  // Reflex writes each page twice (topics/git.html and topics/git/index.html): both are
+  // cached, so /topics/git and /topics/git/ both open offline (the copies gzip to about
+  // 12 KiB each). 404.html is copied from the SPA shell after this hook runs.
+  globIgnores: ["404.html", "sw.js", "workbox-*.js"],
   swDest: path.join(staticDir, "sw.js"),
   cacheId: "stack-explorer",
   // Hashed build assets never change under one name: no revision needed. Every other
@@ -35,15 +35,6 @@ generateSW({
   skipWaiting: true,
   clientsClaim: true,
   cleanupOutdatedCaches: true,
-  // /topics/git/ is served from the /topics/git.html entry.
-  urlManipulation: ({ url }) => {
-    if (url.pathname.length > 1 && url.pathname.endsWith("/")) {
-      const alternative = new URL(url.href);
-      alternative.pathname = `${url.pathname.slice(0, -1)}.html`;
-      return [alternative];
-    }
-    return [];
-  },
   // A shared map (/shared/<id>) has no prerendered page: the app shell renders it, as the
   // server does.
   navigateFallback: "/__spa-fallback.html",

@@ -33,11 +33,16 @@ def head_components() -> list[rx.Component]:
     components = [
         rx.el.link(rel="manifest", href=MANIFEST),
         rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
+        # `media` goes through custom_attrs: as a keyword Reflex would read it as CSS.
         rx.el.meta(
-            name="theme-color", content=LIGHT_BACKGROUND, media="(prefers-color-scheme: light)"
+            name="theme-color",
+            content=LIGHT_BACKGROUND,
+            custom_attrs={"media": "(prefers-color-scheme: light)"},
         ),
         rx.el.meta(
-            name="theme-color", content=DARK_BACKGROUND, media="(prefers-color-scheme: dark)"
+            name="theme-color",
+            content=DARK_BACKGROUND,
+            custom_attrs={"media": "(prefers-color-scheme: dark)"},
         ),
     ]
     if is_prod_mode():
