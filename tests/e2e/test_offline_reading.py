@@ -110,21 +110,31 @@ def test_unvisited_topics_read_offline(app_server, page: Page, context: BrowserC
         page.set_viewport_size({"width": 375, "height": 812})
         page.reload()
         expect_topic(page, "Kubernetes", "Pods")
-        page.screenshot(path=SHOTS / "offline-topic-375.png", full_page=True)
+        page.screenshot(path=SHOTS / "offline-topic-375.png")
     finally:
         context.set_offline(False)
 
 
-def test_installable(app_server, page: Page, context: BrowserContext):
-    """Chromium's own installability check: manifest, icons, worker, secure origin."""
-    page.goto(app_server.url + "/topics/git")
-    precached(page)
-    cdp = context.new_cdp_session(page)
-    manifest = cdp.send("Page.getAppManifest")
-    assert manifest["errors"] == [], manifest["errors"]
-    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
-    theme = page.locator('meta[name="theme-color"]').first
-    expect(theme).to_have_attribute("content", "#ffffff")
+def test_installable(app_server, browser_type, browser_type_launch_args, tmp_path):
+    """Chromium's own installability check (manifest, icons, worker, secure origin), in a
+    real profile: Playwright's usual contexts are incognito, where nothing installs."""
+    context = browser_type.launch_persistent_context(
+        tmp_path / "profile", **browser_type_launch_args
+    )
+    try:
+        page = context.new_page()
+        page.goto(app_server.url + "/topics/git")
+        precached(page)
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"].endswith("/manifest.webmanifest")
+        assert manifest["errors"] == [], manifest["errors"]
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        light, dark = page.locator('meta[name="theme-color"]').all()
+        expect(light).to_have_attribute("media", "(prefers-color-scheme: light)")
+        expect(dark).to_have_attribute("content", "#111113")
+    finally:
+        context.close()
 
 
 @contextlib.contextmanager
