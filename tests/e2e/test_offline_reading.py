@@ -22,10 +22,13 @@ BACKEND_PATHS = ["/ping", "/health", "/_health"]
 # Resolves once the worker is active (its install, i.e. precaching every file, has
 # succeeded) and controls this page; returns what the precache holds.
 WAIT_FOR_PRECACHE = """async () => {
-  const registration = await navigator.serviceWorker.ready;
+  // Bounded, so a page without a worker fails the test instead of hanging.
+  const never = new Promise((_, reject) => setTimeout(
+    () => reject(new Error("no service worker became active")), 120000));
+  const registration = await Promise.race([navigator.serviceWorker.ready, never]);
   if (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) =>
-      navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+    await Promise.race([never, new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }))]);
   }
   const names = await caches.keys();
   const precache = names.filter((name) => name.includes("precache"));
