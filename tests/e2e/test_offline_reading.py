@@ -26,6 +26,11 @@ WAIT_FOR_PRECACHE = """async () => {
   const never = new Promise((_, reject) => setTimeout(
     () => reject(new Error("no service worker became active")), 120000));
   const registration = await Promise.race([navigator.serviceWorker.ready, never]);
+  const worker = registration.active;
+  if (worker.state !== "activated") {
+    await Promise.race([never, new Promise((resolve) => worker.addEventListener(
+      "statechange", () => worker.state === "activated" ? resolve() : null))]);
+  }
   if (!navigator.serviceWorker.controller) {
     await Promise.race([never, new Promise((resolve) =>
       navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }))]);
@@ -36,7 +41,7 @@ WAIT_FOR_PRECACHE = """async () => {
   for (const name of precache) {
     for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
   }
-  return { state: registration.active.state, caches: names, urls };
+  return { state: worker.state, caches: names, urls };
 }"""
 
 
