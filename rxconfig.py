@@ -5,6 +5,8 @@ from pathlib import Path
 
 import reflex as rx
 
+from stack_explorer.pwa import ServiceWorkerPlugin
+
 # The SQLite database lives in a hidden folder: Reflex's hot reload skips hidden
 # folders, so writing progress never restarts the backend in `make dev`.
 DATA_DIR = Path(__file__).parent / ".data"
@@ -18,6 +20,8 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[
         rx.plugins.SitemapPlugin(),
+        # A Workbox service worker in production builds: the app reads offline.
+        ServiceWorkerPlugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(
                 accent_color="indigo", gray_color="slate", radius="large", appearance="inherit"

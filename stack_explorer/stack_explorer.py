@@ -20,6 +20,7 @@ from stack_explorer.pages import (
 )
 from stack_explorer.pages_in_place import serve_pages_in_place
 from stack_explorer.pending_writes import pending_writes_overlay
+from stack_explorer.pwa import head_components
 
 PAGE_MODULES = (
     home,
@@ -36,7 +37,11 @@ PAGE_MODULES = (
     not_found,
 )
 
-app = rx.App(stylesheets=["/styles.css"], api_transformer=[health_api, serve_pages_in_place])
+app = rx.App(
+    stylesheets=["/styles.css"],
+    api_transformer=[health_api, serve_pages_in_place],
+    head_components=head_components(),
+)
 # Offline writes and a calm indicator, in place of Reflex's connection error toast.
 app.app_wraps[(5, "Overlay")] = lambda stateful: pending_writes_overlay() if stateful else None
 for module in PAGE_MODULES:
