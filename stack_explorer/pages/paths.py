@@ -89,7 +89,7 @@ def followed_path_card() -> rx.Component:
             ),
             rx.text(
                 "You follow no learning path. ",
-                rx.link("Choose one", href=routes.PATHS),
+                rx.link("Choose one", href=routes.PATHS, underline="always"),
                 " and Next up on your map will walk you through it.",
                 size="2",
             ),

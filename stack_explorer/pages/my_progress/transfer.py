@@ -64,6 +64,7 @@ def transfer_card() -> rx.Component:
                 variant="soft",
             ),
             # The dropzone opens the file chooser on a click, or Enter or Space when focused.
+            # Reflex gives its hidden file input no props, so its name is set once mounted.
             rx.box(
                 rx.upload.root(
                     rx.vstack(
@@ -85,6 +86,11 @@ def transfer_card() -> rx.Component:
                     width="100%",
                 ),
                 width="100%",
+                id="import-dropzone",
+                on_mount=rx.call_script(
+                    "document.querySelector('#import-dropzone input[type=file]')"
+                    "?.setAttribute('aria-label', 'Progress file to import')"
+                ),
             ),
             rx.button(
                 "Import file",
