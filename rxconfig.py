@@ -5,6 +5,8 @@ from pathlib import Path
 
 import reflex as rx
 
+from stack_explorer.components.topic_combobox import TopicIndexPlugin
+
 # The SQLite database lives in a hidden folder: Reflex's hot reload skips hidden
 # folders, so writing progress never restarts the backend in `make dev`.
 DATA_DIR = Path(__file__).parent / ".data"
@@ -18,6 +20,7 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[
         rx.plugins.SitemapPlugin(),
+        TopicIndexPlugin(),  # the search palette's index, built from the catalog
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(
                 accent_color="indigo", gray_color="slate", radius="large", appearance="inherit"
