@@ -168,10 +168,8 @@ class TopicCombobox(rx.Component):
 
     def add_imports(self):
         return {
-            "react": [
-                ImportVar(tag=name, install=False)
-                for name in ("createElement", "useEffect", "useMemo", "useRef", "useState")
-            ],
+            "react": ["createElement", "useEffect", "useMemo", "useRef", "useState"],
+            # Already a dependency of every Reflex app: nothing to install.
             "react-router": [ImportVar(tag="useNavigate", install=False)],
         }
 
