@@ -45,6 +45,12 @@ def test_the_name_beats_the_summary_and_every_word_must_match():
     assert docker_compose[0] == "docker" and compose_nothing == []
 
 
+def test_a_title_that_starts_with_the_word_comes_first():
+    (py,) = rank("py")
+    assert set(py[:3]) == {"pydantic", "pyscript", "python"}  # before "Async Python ..."
+    assert "async-python" in py[3:]
+
+
 def test_nothing_to_look_for_gives_no_results_and_at_most_eight_come_back():
     assert rank("", "   ", "!!!", "zzzzqx", None, 42) == [[], [], [], [], [], []]
     assert 0 < len(rank("a")[0]) <= 8
