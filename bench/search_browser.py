@@ -176,7 +176,7 @@ def measure_echo(server: common.Server, repeat: int) -> dict[str, list]:
 def row(name: str, topics: object, samples: list) -> list[str]:
     dom = [s[0] for s in samples]
     frame = [s[1] for s in samples]
-    return [
+    cells = [
         name,
         str(topics),
         str(len(samples)),
@@ -186,6 +186,8 @@ def row(name: str, topics: object, samples: list) -> list[str]:
         common.ms(common.percentile(frame, 95)),
         common.ms(max(frame)),
     ]
+    common.log(" | ".join(cells))  # on screen at once, in case a later size fails
+    return cells
 
 
 def main() -> None:
