@@ -5,6 +5,7 @@ from pathlib import Path
 
 import reflex as rx
 
+from stack_explorer.components.topic_combobox import TopicIndexPlugin
 from stack_explorer.pwa import ServiceWorkerPlugin
 
 # The SQLite database lives in a hidden folder: Reflex's hot reload skips hidden
@@ -22,6 +23,7 @@ config = rx.Config(
         rx.plugins.SitemapPlugin(),
         # A Workbox service worker in production builds: the app reads offline.
         ServiceWorkerPlugin(),
+        TopicIndexPlugin(),  # the search palette's index, built from the catalog
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(
                 accent_color="indigo", gray_color="slate", radius="large", appearance="inherit"

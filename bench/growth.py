@@ -32,6 +32,8 @@ from common import (
 )
 from playwright.sync_api import sync_playwright
 
+from stack_explorer.catalog.loader import SECTIONS
+
 LAYERS = ["frontend", "backend", "database", "version-control", "deployment"]
 SQL = re.compile(r"sqlalchemy\.engine\.Engine.*\b(SELECT|INSERT|UPDATE|DELETE)\b")
 BODY = " ".join(
@@ -39,6 +41,10 @@ BODY = " ".join(
     "of substance about any real technology in the stack.".split()
     * 12
 )
+
+
+# The sections every topic must have (see the content loader), each with the same text.
+SECTIONS_TEXT = "\n".join(f"## {title}\n\n{BODY}\n" for title in SECTIONS)
 
 
 def generated_topic(index: int) -> str:
@@ -69,9 +75,7 @@ resources:
 questions:
 {questions}
 ---
-## What it is
-
-{BODY}
+{SECTIONS_TEXT}
 """
 
 

@@ -1,74 +1,44 @@
-"""The command palette (Ctrl+K or "/" on any page): find a topic by keyboard alone."""
+"""The command palette (Ctrl+K or "/" on any page): find a topic by keyboard alone.
+
+Everything happens in the browser: whether the palette is open is client state, and the
+results come from the combobox, which ranks an index shipped once (topic_combobox.py).
+No keystroke waits for the server, and the palette works with the connection down.
+"""
 
 import reflex as rx
+from reflex.experimental.client_state import ClientStateVar
+from reflex_base.vars.base import LiteralVar, Var
+from reflex_base.vars.function import ArgsFunctionOperation
 
-from stack_explorer import routes
 from stack_explorer.components.keys import shortcut_listener
-from stack_explorer.handlers import checked
-from stack_explorer.services import search
+from stack_explorer.components.topic_combobox import topic_combobox
 
 OPEN_KEYS = ("Ctrl+k", "Ctrl+K", "/")
 
-
-class SearchState(rx.State):
-    open: bool = False
-    query: str = ""
-    results: list[dict[str, str]] = []
-
-    @checked
-    def set_open(self, value: bool):
-        self.open = value
-        if not self.open:
-            self.query, self.results = "", []
-
-    @checked
-    def hotkey(self, key: str):
-        if key in OPEN_KEYS and not self.open:
-            self.open = True
-
-    @checked
-    def search(self, query: str):
-        self.query = query
-        self.results = search.search(self.query[:100])
-
-    @checked
-    def submit(self, form_data: dict):
-        """Enter opens the best match."""
-        if self.results:
-            target = routes.topic(self.results[0]["slug"])
-            self.set_open(False)
-            return rx.redirect(target)
+search_open = ClientStateVar.create("search_palette_open", False)
 
 
-def _result(item: rx.Var) -> rx.Component:
-    return rx.el.li(
-        rx.link(
-            rx.vstack(
-                rx.hstack(
-                    rx.text(item["title"], weight="bold"),
-                    rx.badge(item["layer"], variant="soft", size="1"),
-                ),
-                rx.text(item["summary"], size="1", color_scheme="gray"),
-                spacing="1",
-            ),
-            href=routes.topic(item["slug"]),
-            on_click=SearchState.set_open(False),
-            underline="none",
-            color_scheme="gray",
-            high_contrast=True,
-            class_name="search-result",
+def _open_on_shortcut() -> ArgsFunctionOperation:
+    """(key) => opens the palette when the key is one of OPEN_KEYS."""
+    key = Var("key")
+    return ArgsFunctionOperation.create(
+        ("key",),
+        rx.cond(
+            LiteralVar.create(list(OPEN_KEYS)).contains(key),
+            search_open.set_value(True).call(),
+            Var("null"),
         ),
     )
 
 
 def search_palette() -> rx.Component:
     return rx.fragment(
-        shortcut_listener(on_key_down=SearchState.hotkey, with_ctrl=True),
+        shortcut_listener(on_key_down=_open_on_shortcut(), with_ctrl=True),
         rx.dialog.root(
             rx.dialog.trigger(
                 rx.button(
                     rx.icon("search", size=16),
-                    rx.text("Search", display=["none", "inline"]),
+                    rx.el.span("Search", class_name="search-button-label"),
                     rx.el.kbd("Ctrl K", class_name="kbd-hint"),
                     variant="soft",
                     color_scheme="gray",
@@ -78,40 +48,18 @@ def search_palette() -> rx.Component:
             rx.dialog.content(
                 rx.dialog.title("Search topics"),
                 rx.dialog.description(
-                    "Type a name, alias or concept. Enter opens the first result; "
-                    "Tab moves through the results.",
-                    size="2",
+                    "Type a name, alias or concept. Up and Down move through the results; "
+                    "Enter opens the highlighted one.",
                 ),
-                rx.form(
-                    rx.input(
-                        value=SearchState.query,
-                        on_change=SearchState.search.debounce(120),
-                        placeholder="e.g. orm, containers, async",
-                        aria_label="Search topics",
-                        auto_focus=True,
-                        size="3",
-                        width="100%",
-                        margin_top="0.75rem",
-                    ),
-                    on_submit=SearchState.submit,
-                ),
-                rx.cond(
-                    SearchState.results.length() > 0,
-                    rx.el.ul(
-                        rx.foreach(SearchState.results, _result),
-                        class_name="search-results",
-                        aria_label="Results",
-                    ),
-                    rx.cond(
-                        SearchState.query != "",
-                        rx.text(
-                            "No topic matches.", size="2", color_scheme="gray", margin_top="0.75rem"
-                        ),
-                    ),
+                topic_combobox(
+                    label="Search topics",
+                    placeholder="e.g. orm, containers, async",
+                    empty_text="No topic matches.",
+                    on_close=search_open.set_value(False),
                 ),
                 max_width="36rem",
             ),
-            open=SearchState.open,
-            on_open_change=SearchState.set_open,
+            open=search_open.value,
+            on_open_change=search_open.set_value,
         ),
     )

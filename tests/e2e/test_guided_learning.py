@@ -1,4 +1,4 @@
-"""Guided learning in a real Chromium: paths, self-checks and review, search, map filters,
+"""Guided learning in a real Chromium: paths, self-checks and review, map filters,
 the stack builder, comparisons, and an axe-core accessibility audit of every page."""
 
 import re
@@ -74,27 +74,6 @@ def test_self_check_best_score_and_review_queue(app_server, page: Page):
     page.get_by_role("button", name="Answer").click()
     expect(page.get_by_role("status").filter(has_text="Right")).to_be_visible()
     expect(page.get_by_text("1 question due in 3 days.")).to_be_visible()
-
-
-def test_search_palette_by_keyboard(app_server, page: Page):
-    page.goto(app_server.url + "/")
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    page.wait_for_function("window.localStorage.getItem('stack_explorer_token')")
-    page.keyboard.press("Control+k")
-    dialog = page.get_by_role("dialog", name="Search topics")
-    expect(dialog).to_be_visible()
-    page.keyboard.type("orm")
-    results = dialog.get_by_role("list", name="Results")
-    expect(results.get_by_role("link", name=re.compile("SQLAlchemy"))).to_be_visible()
-    page.keyboard.press("Escape")
-    expect(dialog).not_to_be_visible()
-
-    page.keyboard.press("/")
-    expect(dialog).to_be_visible()
-    page.keyboard.type("containers")
-    expect(results.get_by_role("link").first).to_contain_text("Docker")
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Docker")
 
 
 def test_map_filters(app_server, page: Page):

@@ -1,4 +1,4 @@
-"""Paths, comparisons, stack notes, self-checks, review queue and search."""
+"""Paths, comparisons, stack notes, self-checks and the review queue."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from stack_explorer.catalog import get_catalog
 from stack_explorer.models import QuestionReview, QuizAttempt, utcnow
-from stack_explorer.services import learners, paths, quiz, search
+from stack_explorer.services import learners, paths, quiz
 from stack_explorer.services.progress import InvalidRequest
 from tests.unit.test_loader import problems_of
 
@@ -177,15 +177,6 @@ def test_bad_answers_are_refused(session, learner_id, answers):
 def test_unknown_topic_in_quiz_is_refused(session, learner_id):
     with pytest.raises(InvalidRequest, match="Unknown topic"):
         quiz.submit(session=session, learner_id=learner_id, slug="cobol", answers={})
-
-
-def test_search_finds_names_aliases_and_concepts():
-    assert search.search("fastapi")[0]["slug"] == "fastapi"
-    assert search.search("Postgres")[0]["slug"] == "postgresql"
-    assert "sqlalchemy" in [r["slug"] for r in search.search("orm")]
-    assert "paas" not in [r["slug"] for r in search.search("orm")]  # not "platform"
-    assert search.search("") == [] and search.search(None) == [] and search.search("zzzzqx") == []
-    assert len(search.search("a")) <= search.MAX_RESULTS
 
 
 def test_next_up_follows_the_path_then_the_map():

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from bare_app.echo import echo
+
 
 class CounterState(rx.State):
     count: int = 0
@@ -21,3 +23,4 @@ def index() -> rx.Component:
 
 app = rx.App()
 app.add_page(index, title="Bare app", description="Reference app for the benchmarks.")
+app.add_page(echo, route="/echo", title="Echo")  # the search benchmark's yardsticks
