@@ -102,6 +102,25 @@ def full_state_name(app_dir: Path, env: dict, module: str, cls: str) -> str:
     return output.strip().splitlines()[-1]
 
 
+def prepare_apps(name: str) -> tuple[Path, Path, Path, AppSpec, AppSpec]:
+    """A work directory with copies of both apps, and the status event each one measures."""
+    workdir = common.make_workdir(name)
+    common.log(f"work directory {workdir}")
+    se_dir = common.copy_stack_explorer(workdir)
+    bare_dir = common.copy_bare_app(workdir)
+    se = StackExplorerSpec("stack-explorer", f"/topics/{common.TOPIC_SLUG}/")
+    bare = BareSpec("bare", "/")
+    se.state_name = full_state_name(
+        se_dir, common.app_env(se_dir), "stack_explorer.pages.topic", "TopicState"
+    )
+    se.event_name = f"{se.state_name}.set_status"
+    bare.state_name = full_state_name(
+        bare_dir, common.app_env(bare_dir), "bare_app.bare_app", "CounterState"
+    )
+    bare.event_name = f"{bare.state_name}.increment"
+    return workdir, se_dir, bare_dir, se, bare
+
+
 def read_compiled_context(app_dir: Path, spec: AppSpec) -> None:
     """The state hashes and schema the compiled frontend sends when it connects."""
     context = (app_dir / ".web" / "utils" / "context.jsx").read_text()
@@ -406,21 +425,7 @@ def main() -> int:
     think_s = args.think_ms / 1000
     raise_fd_limit()
 
-    workdir = common.make_workdir("load")
-    common.log(f"work directory {workdir}")
-    se_dir = common.copy_stack_explorer(workdir)
-    bare_dir = common.copy_bare_app(workdir)
-
-    se = StackExplorerSpec("stack-explorer", f"/topics/{common.TOPIC_SLUG}/")
-    bare = BareSpec("bare", "/")
-    se.state_name = full_state_name(
-        se_dir, common.app_env(se_dir), "stack_explorer.pages.topic", "TopicState"
-    )
-    se.event_name = f"{se.state_name}.set_status"
-    bare.state_name = full_state_name(
-        bare_dir, common.app_env(bare_dir), "bare_app.bare_app", "CounterState"
-    )
-    bare.event_name = f"{bare.state_name}.increment"
+    workdir, se_dir, bare_dir, se, bare = prepare_apps("load")
     common.log(f"events: {se.event_name}, {bare.event_name}")
 
     rows = []

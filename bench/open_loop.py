@@ -166,20 +166,7 @@ def main() -> int:
     args = parser.parse_args()
     load.raise_fd_limit()
 
-    workdir = common.make_workdir("open-loop")
-    common.log(f"work directory {workdir}")
-    se_dir = common.copy_stack_explorer(workdir)
-    bare_dir = common.copy_bare_app(workdir)
-    se = load.StackExplorerSpec("stack-explorer", f"/topics/{common.TOPIC_SLUG}/")
-    bare = load.BareSpec("bare", "/")
-    se.state_name = load.full_state_name(
-        se_dir, common.app_env(se_dir), "stack_explorer.pages.topic", "TopicState"
-    )
-    se.event_name = f"{se.state_name}.set_status"
-    bare.state_name = load.full_state_name(
-        bare_dir, common.app_env(bare_dir), "bare_app.bare_app", "CounterState"
-    )
-    bare.event_name = f"{bare.state_name}.increment"
+    workdir, se_dir, bare_dir, se, bare = load.prepare_apps("open-loop")
 
     rows, notes = [], []
     for config in [c.strip() for c in args.configs.split(",")]:

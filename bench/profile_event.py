@@ -184,20 +184,7 @@ def main() -> int:
     parser.add_argument("--history", type=int, default=0)
     args = parser.parse_args()
 
-    workdir = common.make_workdir("profile")
-    common.log(f"work directory {workdir}")
-    se_dir = common.copy_stack_explorer(workdir)
-    bare_dir = common.copy_bare_app(workdir)
-    se = load.StackExplorerSpec("stack-explorer", f"/topics/{common.TOPIC_SLUG}/")
-    bare = load.BareSpec("bare", "/")
-    se.state_name = load.full_state_name(
-        se_dir, common.app_env(se_dir), "stack_explorer.pages.topic", "TopicState"
-    )
-    se.event_name = f"{se.state_name}.set_status"
-    bare.state_name = load.full_state_name(
-        bare_dir, common.app_env(bare_dir), "bare_app.bare_app", "CounterState"
-    )
-    bare.event_name = f"{bare.state_name}.increment"
+    workdir, se_dir, bare_dir, se, bare = load.prepare_apps("profile")
     history_cmd = (
         f"from stack_explorer.catalog import get_catalog; "
         f"print(' '.join(s for s in get_catalog().topics if s != '{common.TOPIC_SLUG}'))"
