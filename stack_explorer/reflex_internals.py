@@ -45,10 +45,16 @@ def registered_routes(app: rx.App) -> list[str]:
     return list(app._unevaluated_pages)
 
 
+def web_dir() -> Path:
+    """The compiled frontend's folder (`.web`, unless configured elsewhere)."""
+    from reflex.utils import prerequisites
+
+    return prerequisites.get_web_dir()
+
+
 def frontend_build_dir() -> Path:
     """Where the production build's static files are (the folder Reflex serves)."""
     from reflex import constants
-    from reflex.utils import prerequisites
 
     frontend_path = rx.config.get_config().frontend_path.strip("/")
-    return prerequisites.get_web_dir() / constants.Dirs.STATIC / frontend_path
+    return web_dir() / constants.Dirs.STATIC / frontend_path

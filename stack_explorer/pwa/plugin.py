@@ -13,7 +13,8 @@ import subprocess
 from pathlib import Path
 
 from reflex.plugins import Plugin
-from reflex.utils import prerequisites
+
+from stack_explorer.reflex_internals import web_dir
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class ServiceWorkerPlugin(Plugin):
             logger.error("Node.js is needed to generate the service worker.")
             raise SystemExit(1)
         result = subprocess.run(
-            [node, str(GENERATOR), str(prerequisites.get_web_dir().resolve()), str(static_dir)],
+            [node, str(GENERATOR), str(web_dir().resolve()), str(static_dir)],
             capture_output=True,
             text=True,
         )
