@@ -32,7 +32,8 @@ def theme_menu() -> rx.Component:
                 variant="soft",
                 color_scheme="gray",
                 size="2",
-                aria_label="Colour theme: " + _NAMES[color_mode].to(str),
+                # Not "Colour theme": its "me" would also match the "Me" menu by name.
+                aria_label="Appearance: " + _NAMES[color_mode].to(str),
                 class_name="no-print",
             ),
         ),

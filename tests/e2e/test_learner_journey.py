@@ -134,7 +134,7 @@ def test_dark_mode_and_phone_width(app_server, browser):
     assert width <= 375, f"page is {width}px wide at a 375px viewport"
     page.screenshot(path=SHOTS / f"{mode}-phone-dark.png", full_page=False)
     # The theme menu: light overrides the system, and "Match system" goes back to it.
-    theme = page.get_by_role("button", name=re.compile("^Colour theme"))
+    theme = page.get_by_role("button", name=re.compile("^Appearance"))
     theme.click()
     page.get_by_role("menuitemradio", name="Light").click()
     expect(page.locator("html")).not_to_have_class(re.compile("dark"))

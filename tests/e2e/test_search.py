@@ -126,6 +126,7 @@ def test_open_palette_with_a_highlight_has_no_axe_violations(app_server, browser
     page = context.new_page()
     dialog = open_palette(page, app_server.url + "/topics/fastapi")
     page.keyboard.type("py")
+    expect(dialog.get_by_role("option").first).to_be_visible()  # the index has arrived
     page.keyboard.press("ArrowDown")
     expect_highlight_on(dialog, dialog.get_by_role("option").nth(1))
     SHOTS.mkdir(parents=True, exist_ok=True)
