@@ -26,6 +26,7 @@
 import asyncio
 import contextlib
 import logging
+import secrets
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -45,6 +46,9 @@ logger = logging.getLogger(__name__)
 _TASKS: set[asyncio.Task] = set()  # keeps fire-and-forget tab visits referenced
 T = TypeVar("T")
 RECHECK = timedelta(minutes=1)  # the longest a tab goes without asking the database
+# A tab's state can come back older after a worker dies (it is saved after the answer
+# is sent), so a check made by another process never counts here.
+PROCESS = secrets.token_hex(8)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ def _still_checked(tab: LearnerState, generation: int) -> bool:
         tab._learner_id is not None
         and tab._checked[:3] == (tab.token, tab.session_token, generation)
         and utcnow() < tab._checked[3]
+        and tab._checked[4:] == (PROCESS,)
     )
 
 
@@ -107,15 +112,16 @@ async def _check(state: rx.State, tab: LearnerState, generation: int) -> None:
         _set(tab, "username", account.username if account else "")
         _set(tab, "_account_id", account.id if account else None)
         switched = learner_id != tab._learner_id
-        snapshot = _snapshot(session, learner_id) if switched else None
-    tab._checked = (tab.token, tab.session_token, generation, again)
+        # Every check reloads the progress too: it may have changed on a dead worker.
+        snapshot = _snapshot(session, learner_id)
+    tab._checked = (tab.token, tab.session_token, generation, again, PROCESS)
+    _apply_progress(await state.get_state(LearnerProgress), snapshot)
     if switched:
         client = state.router.session.client_token
         if tab._learner_id is not None:
             await live_tabs.remove(tab._learner_id, client)
         tab._learner_id = learner_id
         await live_tabs.add(learner_id, client)
-        _apply_progress(await state.get_state(LearnerProgress), snapshot)
 
 
 @contextlib.asynccontextmanager
@@ -144,7 +150,7 @@ def forget(tab: LearnerState) -> None:
     """Drop the browser's identity; the next resolve starts a fresh anonymous learner."""
     tab.token = tab.session_token = tab.username = ""
     tab._account_id = None
-    tab._checked = ("", "", -1, datetime.min)
+    tab._checked = ("", "", -1, datetime.min, "")
 
 
 def _snapshot(session: Session, learner_id: int) -> tuple[dict[str, str], str]:

@@ -20,5 +20,5 @@ class LearnerState(rx.State):
     _account_id: int | None = None
     # The last check against the database: (token, session_token, revocation
     # generation, check again by). Reused while all four still hold.
-    _checked: tuple = ("", "", -1, datetime.min)
+    _checked: tuple = ("", "", -1, datetime.min, "")
     _page: str = ""  # the page of the last event

@@ -222,8 +222,15 @@ def test_sigkill_loses_no_acknowledged_status(app_server):
                 await asyncio.to_thread(server.start, 240, False)
                 timings.append(time.monotonic() - began)
                 learner = await connect(server, token=token, client_token=learner.client_token)
-                # Same learner after the crash, and the page shows every acknowledged save.
+                # Same learner after the crash, and once its page has loaded (the state a
+                # dead worker held may come back older), it shows every acknowledged save.
                 assert learner.token == token, "the server no longer knows the learner's token"
+
+                def shows_every_save(learner=learner, acked=acked) -> bool:
+                    shown = learner.shown_statuses() or {}
+                    return all(shown.get(s) == v for s, v in acked.items())
+
+                await learner.wait_until(shows_every_save, 20)
                 shown = learner.shown_statuses() or {}
                 stale = {s: (v, shown.get(s)) for s, v in acked.items() if shown.get(s) != v}
                 assert not stale, f"after kill {kill + 1} the page shows {stale}"
