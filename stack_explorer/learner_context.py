@@ -95,7 +95,7 @@ async def resolve(state: rx.State) -> int:
     generation = await revocations.generation()  # read before the check it stamps
     if not _still_checked(tab, generation):
         await _check(state, tab, generation)
-    page = state.router.page.raw_path
+    page = state.router.url.path
     if page != tab._page:  # a page load: the changes made on the last page are folded in
         tab._page = page
         progress_state.fold(await state.get_state(LearnerProgress))
@@ -174,7 +174,7 @@ async def publish_progress(state: rx.State, learner_id: int) -> None:
 
 async def publish_status(state: rx.State, slug: str, status: str) -> None:
     """One topic's saved status, to this tab and the learner's others, as a small delta."""
-    on_topic_page = state.router.page.path.startswith(routes.TOPIC_PREFIX)
+    on_topic_page = state.router.url.path.startswith(routes.TOPIC_PREFIX)
     progress_state.change(await state.get_state(LearnerProgress), slug, status, on_topic_page)
     await push(state, LearnerProgress, lambda other: progress_state.change(other, slug, status))
 

@@ -129,5 +129,5 @@ def fold(shown: LearnerProgress) -> None:
 shown_statuses = LearnerProgress.statuses.merge(LearnerProgress.changes)
 
 
-def status_of(slug: str) -> rx.Var[str]:
+def status_of(slug: str | rx.Var[str]) -> rx.Var[str]:
     return shown_statuses.get(slug, st.NOT_STARTED).to(str)

@@ -131,20 +131,22 @@ def paths_index() -> rx.Component:
     )
 
 
+@rx.memo
+def step_marks(slug: rx.Var[str]) -> rx.Component:
+    """A step's status and "Next up": one shared component, whatever the topic."""
+    return rx.fragment(
+        once_loaded(LearnerProgress.loaded, status_badge(status_of(slug)), "badge"),
+        rx.cond(LearnerProgress.next_up == slug, rx.badge("Next up", color_scheme="indigo")),
+    )
+
+
 def path_page(path: PathMeta) -> rx.Component:
     topics = get_catalog().topics
     steps = [
         rx.el.li(
             rx.hstack(
                 rx.link(topics[slug].title, href=routes.topic(slug), weight="medium"),
-                once_loaded(
-                    LearnerProgress.loaded,
-                    status_badge(status_of(slug)),
-                    "badge",
-                ),
-                rx.cond(
-                    LearnerProgress.next_up == slug, rx.badge("Next up", color_scheme="indigo")
-                ),
+                step_marks(slug=slug),
                 align="center",
                 wrap="wrap",
             ),

@@ -45,6 +45,9 @@ RUN_ONCE_HERE = E2E_MODE == "production" or not production_services_available()
 run_once = pytest.mark.skipif(
     not RUN_ONCE_HERE, reason="runs once, in production mode on PostgreSQL and Redis"
 )
+# What happens only in the browser (the same build in both modes), and the README's own
+# commands, run once: in embedded mode.
+embedded_only = pytest.mark.skipif(E2E_MODE != "embedded", reason="runs once, in embedded mode")
 
 
 def pytest_collection_modifyitems(items):

@@ -10,11 +10,11 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, text
 
 from stack_explorer.catalog import get_catalog
-from tests.e2e.conftest import ARTIFACTS, E2E_MODE
+from tests.e2e.conftest import ARTIFACTS, embedded_only
 from tests.e2e.test_learner_journey import expect_progress, status_radio
 
 # Pages and their accessibility: the same on one worker as on several.
-pytestmark = pytest.mark.skipif(E2E_MODE != "embedded", reason="runs once, in embedded mode")
+pytestmark = embedded_only
 CATALOG = get_catalog()
 SHOTS = ARTIFACTS / "screenshots"
 

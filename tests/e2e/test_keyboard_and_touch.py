@@ -6,7 +6,10 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import embedded_only
 from tests.e2e.test_learner_journey import status_radio
+
+pytestmark = embedded_only
 
 PHONE = {"width": 375, "height": 812}
 MIN_TARGET = 24  # px, WCAG 2.5.8

@@ -74,12 +74,14 @@ def test_learner_journey(app_server, page: Page, browser):
         page.reload()
     expect_progress(page, "Overall progress", expected_overall)
 
-    # A restart of the server loses nothing.
-    app_server.restart()
-    page.goto(url + "/topics/django")
-    expect(status_radio(page, "Done")).to_be_checked()
-    page.goto(url + "/")
-    expect_progress(page, "Overall progress", expected_overall)
+    # A restart of the server loses nothing. (On SQLite, as `make run` serves it; in
+    # production mode, test_faults kills and restarts the workers.)
+    if mode == "prod":
+        app_server.restart()
+        page.goto(url + "/topics/django")
+        expect(status_radio(page, "Done")).to_be_checked()
+        page.goto(url + "/")
+        expect_progress(page, "Overall progress", expected_overall)
 
     # A whole layer: mark done, then reset, each after a confirmation.
     vc = CATALOG.layer_totals()["version-control"]

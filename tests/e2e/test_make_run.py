@@ -19,7 +19,7 @@ import psutil
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import ARTIFACTS, E2E_MODE
+from tests.e2e.conftest import ARTIFACTS, embedded_only
 from tests.e2e.test_learner_journey import status_radio
 from tests.kit.server import ROOT, answers
 
@@ -30,7 +30,7 @@ CLICKS = ["Learning", "Skipped", "Done", "Not started", "Learning"]
 # These would move the database or change reloading: the README runs without them.
 HARNESS_VARIABLES = ("REFLEX_DB_URL", "REFLEX_REDIS_URL", "REFLEX_HOT_RELOAD_OVERRIDE_PATHS")
 
-pytestmark = pytest.mark.skipif(E2E_MODE != "embedded", reason="runs once, in embedded mode")
+pytestmark = embedded_only
 
 
 def _port_taken(port: int) -> bool:

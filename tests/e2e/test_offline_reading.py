@@ -13,8 +13,10 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, Page, expect
 
 from stack_explorer.pwa.plugin import GENERATOR
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, embedded_only
 from tests.kit.server import BIN
+
+pytestmark = embedded_only
 
 SHOTS = ARTIFACTS / "screenshots"
 BACKEND_PATHS = ["/ping", "/health", "/_health"]

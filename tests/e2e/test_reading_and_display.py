@@ -5,7 +5,10 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import embedded_only
 from tests.e2e.test_learner_journey import status_radio
+
+pytestmark = embedded_only
 
 # Records every value the overall progress bar shows, from the first parsed byte on.
 WATCH_PROGRESS = """

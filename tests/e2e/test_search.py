@@ -8,10 +8,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import ARTIFACTS, E2E_MODE
+from tests.e2e.conftest import ARTIFACTS, embedded_only
 
 # The palette runs in the browser only: the same on one worker as on several.
-pytestmark = pytest.mark.skipif(E2E_MODE != "embedded", reason="runs once, in embedded mode")
+pytestmark = embedded_only
 SHOTS = ARTIFACTS / "screenshots"
 
 

@@ -149,3 +149,29 @@ def test_on_a_phone_each_choice_row_is_a_44px_target(app_server, browser: Browse
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"page is {width}px wide at a 375px viewport"
     context.close()
+
+
+def test_the_page_gives_no_answer_away(app_server, page: Page):
+    """Nothing the browser receives before "Check answers" holds an explanation: not the
+    HTML, not a script, not the state sent over the websocket. They come with the grading."""
+    received: list[str] = []
+    page.on("response", lambda r: received.append(r.text()) if _is_text(r) else None)
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.append(str(f))))
+    quiz = open_quiz(page, app_server.url)
+    page.wait_for_load_state("networkidle")
+    received.append(page.content())
+    everything = "\n".join(received)
+    assert "Loading the choices" not in page.content()  # the choices did arrive
+    for question in QUESTIONS:
+        for option in question.choices:
+            assert option.explanation not in everything, f"{option.text!r}: explanation sent"
+
+    for index in range(TOTAL):
+        pick(quiz, index, True)
+    quiz.get_by_role("button", name="Check answers").click()
+    expect(quiz.get_by_text(choice(0, True).explanation)).to_be_visible()
+
+
+def _is_text(response) -> bool:
+    kind = response.headers.get("content-type", "")
+    return response.ok and any(t in kind for t in ("javascript", "html", "json"))

@@ -5,15 +5,11 @@ The build is the one the `app_server` fixture made with `reflex run --env prod`;
 the same in both test modes, so the check runs in embedded mode only.
 """
 
-import pytest
-
 from stack_explorer.stack_explorer import PAGE_MODULES
-from tests.e2e.conftest import E2E_MODE
+from tests.e2e.conftest import embedded_only
 from tests.kit.html_check import BUILD, check, own_stylesheets, prerendered_pages
 
-pytestmark = pytest.mark.skipif(
-    E2E_MODE != "embedded", reason="the build is the same in both modes; checked once"
-)
+pytestmark = embedded_only
 
 
 def _static_routes() -> list[str]:

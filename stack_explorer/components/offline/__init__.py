@@ -6,7 +6,6 @@ all while its socket is down, so deciding "send now or keep for later" has to
 happen in the browser. Everything shown is still built here, from its values.
 """
 
-import json
 from collections.abc import Callable
 
 import reflex as rx
@@ -14,6 +13,9 @@ from reflex_base.event import EventChain
 from reflex_base.vars import VarData
 from reflex_base.vars.base import Var
 from reflex_base.vars.function import FunctionStringVar, FunctionVar
+
+# A topic's slug: a literal, or read from the page's address (components/route.py).
+Slug = str | Var[str]
 
 _LIBRARY = rx.asset("pending_writes.js", shared=True).importable_path
 _HOOK = "const pendingWrites = usePendingWrites();"
@@ -48,43 +50,45 @@ def pending_phase() -> Var[str]:
     return _pending("pendingWrites.phase", str)
 
 
-def shown_status(slug: str, server_value: Var[str]) -> Var[str]:
+def shown_status(slug: Slug, server_value: Var[str]) -> Var[str]:
     """The status kept offline for this topic, else the server's."""
-    return _pending(
-        f"(pendingWrites.statuses[{json.dumps(slug)}] ?? {server_value})", str, server_value
-    )
+    key = Var.create(slug)
+    return _pending(f"(pendingWrites.statuses[{key}] ?? {server_value})", str, key, server_value)
 
 
-def note_kept(slug: str) -> Var[bool]:
+def note_kept(slug: Slug) -> Var[bool]:
     """Whether a note for this topic is kept offline."""
-    return _pending(f"(pendingWrites.notes[{json.dumps(slug)}] !== undefined)", bool)
+    key = Var.create(slug)
+    return _pending(f"(pendingWrites.notes[{key}] !== undefined)", bool, key)
 
 
-def pending_note(slug: str) -> Var[str]:
+def pending_note(slug: Slug) -> Var[str]:
     """The note kept offline for this topic ("" when none)."""
-    return _pending(f"(pendingWrites.notes[{json.dumps(slug)}] ?? '')", str)
+    key = Var.create(slug)
+    return _pending(f"(pendingWrites.notes[{key}] ?? '')", str, key)
 
 
-def quiz_pending(slug: str) -> Var[bool]:
-    return _pending(f"(pendingWrites.quizzes[{json.dumps(slug)}] === true)", bool)
+def quiz_pending(slug: Slug) -> Var[bool]:
+    key = Var.create(slug)
+    return _pending(f"(pendingWrites.quizzes[{key}] === true)", bool, key)
 
 
-def status_write(slug: str, base: Var[str], handler: Callable) -> Var:
+def status_write(slug: Slug, base: Var[str], handler: Callable) -> Var:
     """on_change for a status control: the normal event online, kept offline."""
     return _function("statusWrite").call(slug, base, _online(handler)).to(FunctionVar)
 
 
-def shortcut_write(slug: str, base: Var[str], shortcuts: dict[str, str], handler: Callable) -> Var:
+def shortcut_write(slug: Slug, base: Var[str], shortcuts: dict[str, str], handler: Callable) -> Var:
     """on_key_down for status shortcuts: keys mapped to statuses are kept offline."""
     return _function("shortcutWrite").call(slug, base, shortcuts, _online(handler)).to(FunctionVar)
 
 
-def note_write(slug: str, base: Var[str], handler: Callable) -> Var:
+def note_write(slug: Slug, base: Var[str], handler: Callable) -> Var:
     """on_change for a note editor: autosaves after a pause online, kept offline."""
     return _function("noteWrite").call(slug, base, _online(handler)).to(FunctionVar)
 
 
-def quiz_write(slug: str, handler: Callable) -> Var:
+def quiz_write(slug: Slug, handler: Callable) -> Var:
     """on_submit for a self-check: scored online, kept offline."""
     return _function("quizWrite").call(slug, _online(handler)).to(FunctionVar)
 

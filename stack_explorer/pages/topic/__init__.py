@@ -11,6 +11,7 @@ from stack_explorer.components.keys import shortcut_listener
 from stack_explorer.components.layout import page
 from stack_explorer.components.offline import shortcut_write, shown_status, status_write
 from stack_explorer.components.progress import progress_row
+from stack_explorer.components.route import topic_slug
 from stack_explorer.components.static_markdown import highlighted_code, static_markdown
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
@@ -61,7 +62,7 @@ class TopicState(rx.State):
             return TopicState.set_status(slug, st.SHORTCUTS[key.lower()])
 
 
-def topic_status(slug: str) -> rx.Var[str]:
+def topic_status(slug: str | rx.Var[str]) -> rx.Var[str]:
     """The learner's status of a topic; none is selected until their progress arrives."""
     return rx.cond(LearnerProgress.loaded, status_of(slug), "")
 
@@ -174,7 +175,8 @@ def _neighbour(doc: TopicDoc | None, direction: str) -> rx.Component:
     )
 
 
-def _status_panel(doc: TopicDoc) -> rx.Component:
+def _status_panel() -> rx.Component:
+    slug = topic_slug()
     return rx.card(
         rx.vstack(
             rx.hstack(
@@ -191,11 +193,9 @@ def _status_panel(doc: TopicDoc) -> rx.Component:
                 width="100%",
             ),
             status_control(
-                shown_status(doc.slug, topic_status(doc.slug)),
+                shown_status(slug, topic_status(slug)),
                 status_write(
-                    doc.slug,
-                    topic_status(doc.slug),
-                    lambda value: TopicState.set_status(doc.slug, value),
+                    slug, topic_status(slug), lambda value: TopicState.set_status(slug, value)
                 ),
             ),
             rx.text(
@@ -224,14 +224,14 @@ def topic_page(doc: TopicDoc) -> rx.Component:
     previous, following = catalog.neighbours(doc.slug)
     layer_value = LearnerProgress.layer_percent.get(layer.slug, 0).to(int)
     main = rx.vstack(
-        rx.box(_status_panel(doc), class_name="no-print", width="100%"),
+        rx.box(_status_panel(), class_name="no-print", width="100%"),
         rx.box(static_markdown(doc.body), class_name="topic-body", width="100%"),
         _key_concepts(doc),
         _example(doc),
         # A printed topic is a handout: no self-check, no note editor.
         rx.vstack(
             quiz_section(doc),
-            note_editor(doc.slug),
+            note_editor(),
             spacing="5",
             class_name="no-print",
             width="100%",
@@ -267,13 +267,11 @@ def topic_page(doc: TopicDoc) -> rx.Component:
         spacing="5",
         width="100%",
     )
+    slug = topic_slug()
     return page(
         shortcut_listener(
             on_key_down=shortcut_write(
-                doc.slug,
-                topic_status(doc.slug),
-                st.SHORTCUTS,
-                lambda key: TopicState.shortcut(doc.slug, key),
+                slug, topic_status(slug), st.SHORTCUTS, lambda key: TopicState.shortcut(slug, key)
             )
         ),
         rx.vstack(

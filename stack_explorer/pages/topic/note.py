@@ -7,6 +7,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.components.markdown import note_html
 from stack_explorer.components.offline import note_kept, note_write, pending_note
+from stack_explorer.components.route import topic_slug
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, push
 from stack_explorer.services import notes
@@ -56,7 +57,8 @@ class NoteState(rx.State):
         await push(self, NoteState, show_remote_edit)
 
 
-def note_editor(slug: str) -> rx.Component:
+def note_editor() -> rx.Component:
+    slug = topic_slug()
     kept = note_kept(slug)
     body = rx.cond(kept, pending_note(slug), NoteState.body)
     return rx.card(

@@ -1,11 +1,15 @@
 """The self-check on a topic page: multiple-choice questions, graded feedback, best score."""
 
+import dataclasses
+
 import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.catalog import TopicDoc, get_catalog
+from stack_explorer.catalog.schema import Question
 from stack_explorer.components.choices import choice_row, mark_badge
 from stack_explorer.components.offline import quiz_pending, quiz_write
+from stack_explorer.components.route import topic_slug
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner
 from stack_explorer.services import quiz
@@ -25,10 +29,27 @@ def _focus(selector: str) -> rx.event.EventSpec:
     )
 
 
+@dataclasses.dataclass
+class Graded:
+    """One graded question, as the page shows it."""
+
+    right: int  # the file index of the right answer
+    correct: bool
+    picked_why: str  # why the learner's pick is right or wrong
+    answer: str  # the right answer's text
+    answer_why: str
+
+
 class QuizState(rx.State):
+    """The topic's self-check. The page holds no choice texts, answers or explanations:
+    they arrive from here, so one compiled quiz serves every topic and the page's
+    source gives nothing away."""
+
     slug: str = ""
-    chosen: list[int] = []  # the graded answers (file indexes), empty until checked
     order: list[list[int]] = []  # per question, the file indexes in the order shown
+    choices: list[list[str]] = []  # per question, the choice texts in that order
+    chosen: list[int] = []  # the graded answers (file indexes), empty until checked
+    graded: list[Graded] = []
     best: int = -1  # best score so far, -1 when never taken
     score: int = 0  # of the graded answers
     unanswered: str = ""  # "Answer questions 2 and 4 first."
@@ -42,8 +63,13 @@ class QuizState(rx.State):
                 best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
             except InvalidRequest as error:
                 return rx.toast.error(str(error))
+        questions = get_catalog().topics[slug].meta.questions
         self.order = quiz.choice_orders(me.id, get_catalog().topics[slug])
-        self.slug, self.chosen, self.score = slug, [], 0
+        self.choices = [
+            [question.choices[i].text for i in order]
+            for question, order in zip(questions, self.order, strict=True)
+        ]
+        self.slug, self.chosen, self.graded, self.score = slug, [], [], 0
         self.unanswered, self.missing = "", []
         self.best = -1 if best is None else best
 
@@ -67,62 +93,64 @@ class QuizState(rx.State):
 
     @checked
     def retry(self):
-        self.chosen, self.score, self.unanswered, self.missing = [], 0, "", []
+        self.chosen, self.graded, self.score, self.unanswered, self.missing = [], [], 0, "", []
         self.attempt += 1
         return _focus(f"#{_question_id(0)} input")
+
+
+def _grade(question: Question, picked: int) -> Graded:
+    right = next(i for i, choice in enumerate(question.choices) if choice.correct)
+    return Graded(
+        right=right,
+        correct=picked == right,
+        picked_why=question.choices[picked].explanation,
+        answer=question.choices[right].text,
+        answer_why=question.choices[right].explanation,
+    )
 
 
 def show_graded(shown: QuizState, chosen: list[int], best: int | None) -> None:
     """Show a scored attempt (checked here, or sent from offline) on this tab's quiz."""
     questions = get_catalog().topics[shown.slug].meta.questions
-    shown.score = sum(questions[i].choices[c].correct for i, c in enumerate(chosen))
+    shown.graded = [_grade(q, c) for q, c in zip(questions, chosen, strict=True)]
+    shown.score = sum(g.correct for g in shown.graded)
     shown.chosen, shown.best, shown.unanswered, shown.missing = chosen, best or 0, "", []
 
 
-def _feedback(doc: TopicDoc, index: int) -> rx.Component:
+def _feedback(index: int) -> rx.Component:
     """After grading: right or wrong in words and colour, the right answer and why."""
-    question = doc.meta.questions[index]
-    right = next(i for i, choice in enumerate(question.choices) if choice.correct)
-    why = rx.Var.create([choice.explanation for choice in question.choices])
-    chosen = QuizState.chosen[index].to(int)
+    graded = QuizState.graded[index]
     correct = rx.callout.root(
         rx.callout.icon(rx.icon("circle-check", aria_hidden="true")),
-        rx.callout.text(rx.el.strong("Correct. "), question.choices[right].explanation),
+        rx.callout.text(rx.el.strong("Correct. "), graded.picked_why),
         color_scheme="green",
         size="1",
     )
     incorrect = rx.callout.root(
         rx.callout.icon(rx.icon("circle-x", aria_hidden="true")),
-        rx.callout.text(rx.el.strong("Incorrect. "), why[chosen]),
-        rx.callout.text(
-            rx.el.strong("Right answer: "),
-            question.choices[right].text,
-            ". ",
-            question.choices[right].explanation,
-        ),
+        rx.callout.text(rx.el.strong("Incorrect. "), graded.picked_why),
+        rx.callout.text(rx.el.strong("Right answer: "), graded.answer, ". ", graded.answer_why),
         color_scheme="red",
         size="1",
     )
     return rx.cond(
-        QuizState.chosen.length() > index,
-        rx.cond(chosen == right, correct, incorrect),
+        QuizState.graded.length() > index,
+        rx.cond(graded.correct, correct, incorrect),
     )
 
 
-def _choices(doc: TopicDoc, index: int) -> rx.Component:
-    question = doc.meta.questions[index]
-    right = next(i for i, choice in enumerate(question.choices) if choice.correct)
-    texts = rx.Var.create([choice.text for choice in question.choices])
-    graded = QuizState.chosen.length() > index
+def _choices(index: int) -> rx.Component:
+    graded = QuizState.graded.length() > index
+    right = QuizState.graded[index].right
     chosen = QuizState.chosen[index].to(int)
 
-    def row(file_index: rx.Var[int]) -> rx.Component:
+    def row(file_index: rx.Var[int], position: rx.Var[int]) -> rx.Component:
         is_right = graded & (file_index == right)
         is_wrong_pick = graded & (file_index == chosen) & (file_index != right)
         return choice_row(
             name=str(index),
             value=file_index.to_string(),
-            text=texts[file_index],
+            text=QuizState.choices[index][position],
             disabled=graded,
             mark=rx.cond(is_right, "right", rx.cond(is_wrong_pick, "wrong", "")),
             badges=(
@@ -134,7 +162,7 @@ def _choices(doc: TopicDoc, index: int) -> rx.Component:
     # The learner's own order arrives with the page's data; until then nothing is
     # shown, so the file order (which may put the answer first) never flashes by.
     return rx.cond(
-        QuizState.order.length() > index,
+        QuizState.choices.length() > index,
         rx.vstack(rx.foreach(QuizState.order[index].to(list[int]), row), spacing="2"),
         rx.text("Loading the choices…", size="2", color_scheme="gray"),
     )
@@ -168,8 +196,8 @@ def _question(doc: TopicDoc, index: int) -> rx.Component:
             "Not answered yet",
             class_name="quiz-missing",
         ),
-        _choices(doc, index),
-        _feedback(doc, index),
+        _choices(index),
+        _feedback(index),
         id=_question_id(index),
         custom_attrs={
             "role": "radiogroup",
@@ -203,6 +231,7 @@ def quiz_section(doc: TopicDoc) -> rx.Component:
     if not doc.meta.questions:
         return rx.fragment()
     total = len(doc.meta.questions)
+    slug = topic_slug()
     return rx.card(
         rx.el.section(
             rx.vstack(
@@ -222,7 +251,7 @@ def quiz_section(doc: TopicDoc) -> rx.Component:
                     rx.vstack(
                         *[_question(doc, i) for i in range(total)],
                         rx.cond(
-                            quiz_pending(doc.slug),
+                            quiz_pending(slug),
                             rx.callout(
                                 "You are offline: your answers are kept on this device and "
                                 "will be checked when you are back online.",
@@ -254,7 +283,7 @@ def quiz_section(doc: TopicDoc) -> rx.Component:
                         spacing="4",
                         width="100%",
                     ),
-                    on_submit=quiz_write(doc.slug, lambda form: QuizState.check(doc.slug, form)),
+                    on_submit=quiz_write(slug, lambda form: QuizState.check(slug, form)),
                     reset_on_submit=False,
                     key=QuizState.attempt.to_string(),
                 ),
