@@ -5,10 +5,8 @@ from collections.abc import Callable
 import reflex as rx
 
 from stack_explorer import routes
-from stack_explorer import status as st
 from stack_explorer.catalog import LayerDoc, TopicDoc, get_catalog
-from stack_explorer.components.progress import once_loaded, progress_row
-from stack_explorer.components.status import status_badge
+from stack_explorer.components.progress import progress_row
 
 # How requests travel between the core layers, shown between their sections.
 FLOW_LINKS = {
@@ -18,9 +16,13 @@ FLOW_LINKS = {
 CORE_LAYERS = ("frontend", "backend", "database")
 
 LayerActions = Callable[[LayerDoc], rx.Component]
-# Optional filters: whether a layer section, or a topic card, is shown.
+# A topic's status mark, from its slug. Each page passes a memo component (`@rx.memo`)
+# that reads its own state, so the map compiles to one shared mark, not one per topic.
+StatusMark = Callable[[str], rx.Component]
+# Optional filters: whether a layer section is shown; a topic card wrapped so that it
+# hides when filtered out (again a memo component, taking the slug and the card).
 LayerShown = Callable[[LayerDoc], rx.Var[bool]]
-TopicShown = Callable[[TopicDoc], rx.Var[bool]]
+CardFilter = Callable[[str, rx.Component], rx.Component]
 
 
 def _shown_if(condition: rx.Var[bool] | None, component: rx.Component) -> rx.Component:
@@ -29,7 +31,7 @@ def _shown_if(condition: rx.Var[bool] | None, component: rx.Component) -> rx.Com
     return rx.box(component, display=rx.cond(condition, "block", "none"))
 
 
-def topic_card(doc: TopicDoc, statuses: rx.Var, loaded: rx.Var[bool]) -> rx.Component:
+def topic_card(doc: TopicDoc, status_mark: StatusMark) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
@@ -46,9 +48,7 @@ def topic_card(doc: TopicDoc, statuses: rx.Var, loaded: rx.Var[bool]) -> rx.Comp
                     size="3",
                 ),
                 rx.spacer(),
-                once_loaded(
-                    loaded, status_badge(statuses.get(doc.slug, st.NOT_STARTED).to(str)), "badge"
-                ),
+                status_mark(doc.slug),
                 width="100%",
                 align="start",
             ),
@@ -63,12 +63,12 @@ def topic_card(doc: TopicDoc, statuses: rx.Var, loaded: rx.Var[bool]) -> rx.Comp
 
 def layer_section(
     layer: LayerDoc,
-    statuses: rx.Var,
+    status_mark: StatusMark,
     layer_percent: rx.Var,
     loaded: rx.Var[bool],
     columns: dict,
     actions: LayerActions | None,
-    topic_shown: TopicShown | None = None,
+    card_filter: CardFilter | None = None,
 ) -> rx.Component:
     heading_id = f"layer-{layer.slug}"
     value = layer_percent.get(layer.slug, 0).to(int)
@@ -100,9 +100,9 @@ def layer_section(
             progress_row(f"{layer.name} progress", value, loaded=loaded),
             rx.grid(
                 *[
-                    _shown_if(
-                        topic_shown(doc) if topic_shown else None, topic_card(doc, statuses, loaded)
-                    )
+                    card_filter(doc.slug, topic_card(doc, status_mark))
+                    if card_filter
+                    else topic_card(doc, status_mark)
                     for doc in get_catalog().topics_in(layer.slug)
                 ],
                 columns=columns,
@@ -133,12 +133,12 @@ def flow_connector(text: str) -> rx.Component:
 
 
 def stack_map(
-    statuses: rx.Var,
+    status_mark: StatusMark,
     layer_percent: rx.Var,
     loaded: rx.Var[bool],
     actions: LayerActions | None = None,
     layer_shown: LayerShown | None = None,
-    topic_shown: TopicShown | None = None,
+    card_filter: CardFilter | None = None,
     around_shown: rx.Var[bool] | None = None,
 ) -> rx.Component:
     """Core layers in request order with their connections, then the layers around them."""
@@ -148,7 +148,7 @@ def stack_map(
     def section(layer: LayerDoc, columns: dict) -> rx.Component:
         return _shown_if(
             layer_shown(layer) if layer_shown else None,
-            layer_section(layer, statuses, layer_percent, loaded, columns, actions, topic_shown),
+            layer_section(layer, status_mark, layer_percent, loaded, columns, actions, card_filter),
         )
 
     core = []

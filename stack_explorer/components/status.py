@@ -5,6 +5,8 @@ from collections.abc import Callable
 import reflex as rx
 
 from stack_explorer import status as st
+from stack_explorer.components.progress import once_loaded
+from stack_explorer.progress_state import LearnerProgress, status_of
 
 _LABELS = rx.Var.create(st.LABELS)
 _COLORS = rx.Var.create(st.COLORS)
@@ -17,6 +19,18 @@ def status_badge(value: rx.Var[str]) -> rx.Component:
         variant="soft",
         radius="full",
     )
+
+
+def status_mark(value: rx.Var[str], loaded: rx.Var[bool]) -> rx.Component:
+    """A status badge once the statuses have arrived; a neutral placeholder until then."""
+    return once_loaded(loaded, status_badge(value), "badge")
+
+
+@rx.memo
+def learner_status_mark(slug: rx.Var[str]) -> rx.Component:
+    """The learner's status of a topic. A memo component: the slug is a prop, so every
+    topic shares one compiled copy instead of adding its own to the page's script."""
+    return status_mark(status_of(slug), LearnerProgress.loaded)
 
 
 def status_control(value: rx.Var[str], on_change: Callable) -> rx.Component:

@@ -8,17 +8,18 @@ from stack_explorer.catalog import LayerDoc, get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.progress import big_percent, progress_bar
 from stack_explorer.components.stack_map import stack_map
+from stack_explorer.components.status import learner_status_mark
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
 from stack_explorer.pages.map_filters import (
     around_shown,
+    card_filter,
     layer_shown,
     map_filters,
     no_match_card,
-    topic_shown,
 )
 from stack_explorer.pages.paths import stop_following_button
-from stack_explorer.progress_state import LearnerProgress, shown_statuses
+from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress
 
 LAYER_ACTIONS = {st.DONE: "Mark all done", st.NOT_STARTED: "Reset"}
@@ -194,12 +195,12 @@ def home() -> rx.Component:
             next_up_card(),
             map_filters(),
             stack_map(
-                shown_statuses,
+                lambda slug: learner_status_mark(slug=slug),
                 LearnerProgress.layer_percent,
                 LearnerProgress.loaded,
                 layer_actions,
                 layer_shown,
-                topic_shown,
+                card_filter,
                 around_shown(),
             ),
             no_match_card(),

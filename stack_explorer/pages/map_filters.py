@@ -8,7 +8,7 @@ it survives a reload and is shown as active until cleared.
 import reflex as rx
 
 from stack_explorer import status as st
-from stack_explorer.catalog import LayerDoc, TopicDoc, get_catalog
+from stack_explorer.catalog import LayerDoc, get_catalog
 from stack_explorer.components.stack_map import CORE_LAYERS
 from stack_explorer.handlers import checked
 from stack_explorer.progress_state import LearnerProgress, status_of
@@ -58,8 +58,15 @@ def _matching(layer_slugs: list[str]) -> rx.Var[int]:
     ).length()
 
 
-def topic_shown(doc: TopicDoc) -> rx.Var[bool]:
-    return _status_matches(doc.slug)
+@rx.memo
+def _shown_when_matching(slug: rx.Var[str], children: rx.Var[rx.Component]) -> rx.Component:
+    return rx.box(children, display=rx.cond(_status_matches(slug), "block", "none"))
+
+
+def card_filter(slug: str, card: rx.Component) -> rx.Component:
+    """A topic card that hides when the status filter leaves it out (in the browser,
+    through one memo component shared by every card)."""
+    return _shown_when_matching(card, slug=slug)
 
 
 def layer_shown(layer: LayerDoc) -> rx.Var[bool]:

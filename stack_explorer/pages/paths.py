@@ -9,13 +9,13 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import PathMeta
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
-from stack_explorer.components.progress import once_loaded, progress_row
+from stack_explorer.components.progress import progress_row
 from stack_explorer.components.sections import page_header, section_card
 from stack_explorer.components.static_markdown import static_markdown
-from stack_explorer.components.status import status_badge
+from stack_explorer.components.status import learner_status_mark
 from stack_explorer.handlers import checked
 from stack_explorer.learner_context import learner, publish_progress, resolve
-from stack_explorer.progress_state import LearnerProgress, status_of
+from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import paths
 from stack_explorer.services.progress import InvalidRequest
 
@@ -135,7 +135,7 @@ def paths_index() -> rx.Component:
 def step_marks(slug: rx.Var[str]) -> rx.Component:
     """A step's status and "Next up": one shared component, whatever the topic."""
     return rx.fragment(
-        once_loaded(LearnerProgress.loaded, status_badge(status_of(slug)), "badge"),
+        learner_status_mark(slug=slug),
         rx.cond(LearnerProgress.next_up == slug, rx.badge("Next up", color_scheme="indigo")),
     )
 

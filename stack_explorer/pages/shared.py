@@ -3,9 +3,11 @@
 import reflex as rx
 
 from stack_explorer import routes
+from stack_explorer import status as st
 from stack_explorer.components.layout import page
 from stack_explorer.components.progress import once_loaded, progress_bar
 from stack_explorer.components.stack_map import stack_map
+from stack_explorer.components.status import status_mark
 from stack_explorer.handlers import checked
 from stack_explorer.progress_state import layer_percentages, overall_percentage
 from stack_explorer.services import sharing
@@ -31,6 +33,14 @@ class SharedMapState(rx.State):
     @rx.var
     def overall_percent(self) -> int:
         return overall_percentage(self.statuses)
+
+
+@rx.memo
+def shared_status_mark(slug: rx.Var[str]) -> rx.Component:
+    """A topic's status on the shared map (one compiled copy for every topic)."""
+    return status_mark(
+        SharedMapState.statuses.get(slug, st.NOT_STARTED).to(str), SharedMapState.loaded
+    )
 
 
 def shared_map() -> rx.Component:
@@ -60,7 +70,9 @@ def shared_map() -> rx.Component:
                     align="center",
                 ),
                 stack_map(
-                    SharedMapState.statuses, SharedMapState.layer_percent, SharedMapState.loaded
+                    lambda slug: shared_status_mark(slug=slug),
+                    SharedMapState.layer_percent,
+                    SharedMapState.loaded,
                 ),
                 spacing="4",
                 width="100%",
