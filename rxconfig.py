@@ -7,6 +7,7 @@ import reflex as rx
 
 from stack_explorer.components.topic_combobox import TopicIndexPlugin
 from stack_explorer.pwa import ServiceWorkerPlugin
+from stack_explorer.theme import radix_themes
 
 # The SQLite database lives in a hidden folder: Reflex's hot reload skips hidden
 # folders, so writing progress never restarts the backend in `make dev`.
@@ -24,10 +25,6 @@ config = rx.Config(
         # A Workbox service worker in production builds: the app reads offline.
         ServiceWorkerPlugin(),
         TopicIndexPlugin(),  # the search palette's index, built from the catalog
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(
-                accent_color="indigo", gray_color="slate", radius="large", appearance="inherit"
-            )
-        ),
+        radix_themes(),  # only the colour scales the app uses
     ],
 )

@@ -1,5 +1,7 @@
 """Reading and writing a learner's status per topic."""
 
+from sqlalchemy import insert, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from stack_explorer import status as st
@@ -39,6 +41,10 @@ def active_topic(session: Session, slug: object) -> Topic:
     return topic
 
 
+# INSERT ... ON CONFLICT, in each database's own dialect.
+_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
 def _check_status(status: object) -> str:
     if not st.is_valid(status):
         raise InvalidRequest(f"Unknown status: {status!r}")
@@ -46,20 +52,34 @@ def _check_status(status: object) -> str:
 
 
 def _write(session: Session, learner_id: int, topic_id: int, status: str) -> bool:
-    """Upsert one progress row and log the change; False when nothing changed."""
-    row = session.exec(
-        select(Progress).where(Progress.learner_id == learner_id, Progress.topic_id == topic_id)
-    ).first()
-    if row is None:
-        if status == st.NOT_STARTED:
-            return False
-        row = Progress(learner_id=learner_id, topic_id=topic_id)
-    elif row.status == status:
+    """Upsert one progress row and log the change; False when nothing changed.
+
+    Two statements, and no ORM objects: this runs on every status click."""
+    now = utcnow()
+    mine = (Progress.learner_id == learner_id) & (Progress.topic_id == topic_id)
+    if status == st.NOT_STARTED:  # never creates a row: no row already means not started
+        write = (
+            update(Progress)
+            .where(mine, Progress.status != status)
+            .values(status=status, updated_at=now)
+        )
+    else:
+        write = (
+            _INSERT[session.get_bind().dialect.name](Progress)
+            .values(learner_id=learner_id, topic_id=topic_id, status=status, updated_at=now)
+            .on_conflict_do_update(
+                index_elements=["learner_id", "topic_id"],
+                set_={"status": status, "updated_at": now},
+                where=Progress.status != status,
+            )
+        )
+    if session.execute(write.returning(Progress.id)).first() is None:
         return False
-    row.status = status
-    row.updated_at = utcnow()
-    session.add(row)
-    session.add(ProgressEvent(learner_id=learner_id, topic_id=topic_id, status=status))
+    session.execute(
+        insert(ProgressEvent).values(
+            learner_id=learner_id, topic_id=topic_id, status=status, at=now
+        )
+    )
     return True
 
 
