@@ -47,8 +47,8 @@ STACK_EXPLORER_CLICK = """
 async ([label, timeoutMs]) => {
   const barSelector = '[role="progressbar"][aria-label="Backend progress"]';
   const group = document.querySelector('[role="radiogroup"][aria-label="Status"]');
-  const radio = [...group.querySelectorAll('[role="radio"]')]
-    .find((el) => el.textContent.trim() === label);
+  const radio = [...group.querySelectorAll("label")]
+    .find((el) => el.textContent.trim() === label)?.querySelector('input[type="radio"]');
   if (!radio) throw new Error(`no radio ${label}`);
   const before = document.querySelector(barSelector).getAttribute("aria-valuenow");
   let start = 0;
@@ -134,8 +134,8 @@ def wait_ready_stack_explorer(page) -> None:
     # The learner starts fresh: the page is hydrated once "Not started" is checked.
     page.wait_for_function(
         """() => document.querySelector('[role="radiogroup"][aria-label="Status"]')
-              ?.querySelector('[role="radio"][aria-checked="true"]')
-              ?.textContent.trim() === "Not started" """
+              ?.querySelector('input[type="radio"]:checked')
+              ?.closest("label").textContent.trim() === "Not started" """
     )
 
 
