@@ -145,7 +145,20 @@ class ReflexSocket:
         return received - started
 
     async def wait_quiet(self, quiet: float = 1.5, limit: float = 60) -> None:
+        """Wait for a new message, then until none has come for `quiet` seconds."""
         await self._settle(quiet, limit)
+
+    async def wait_until(self, condition: Callable[[], bool], limit: float = 10) -> None:
+        """Wait until `condition()` holds, for at most `limit` seconds (the caller then
+        asserts what it expects, so a condition that never holds fails there)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        while not condition() and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+
+    async def listen(self, seconds: float) -> None:
+        """Stay connected for `seconds`: whatever the server pushes lands in `updates`."""
+        await asyncio.sleep(seconds)
 
     async def close(self) -> None:
         await self.sio.disconnect()
