@@ -63,11 +63,11 @@ class QuizState(rx.State):
                 best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
             except InvalidRequest as error:
                 return rx.toast.error(str(error))
-        questions = get_catalog().topics[slug].meta.questions
-        self.order = quiz.choice_orders(me.id, get_catalog().topics[slug])
+        doc = get_catalog().topics[slug]
+        self.order = quiz.choice_orders(me.id, doc)
         self.choices = [
             [question.choices[i].text for i in order]
-            for question, order in zip(questions, self.order, strict=True)
+            for question, order in zip(doc.meta.questions, self.order, strict=True)
         ]
         self.slug, self.chosen, self.graded, self.score = slug, [], [], 0
         self.unanswered, self.missing = "", []
