@@ -119,7 +119,9 @@ def main() -> int:
     sign_up = SignUpSpec("stack-explorer", "/account")
     account_module = "stack_explorer.pages.account"
     sign_up.state_name = full_state_name(se_dir, se_env, account_module, "AccountState")
-    sign_up.identity_state = full_state_name(se_dir, se_env, "stack_explorer.state", "LearnerState")
+    sign_up.identity_state = full_state_name(
+        se_dir, se_env, "stack_explorer.learner.state", "LearnerState"
+    )
     sign_up.event_name = f"{sign_up.state_name}.sign_up"
     bare = BareSpec("bare", "/")
     bare.state_name = full_state_name(bare_dir, bare_env, "bare_app.bare_app", "CounterState")

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from stack_explorer.catalog import CONTENT_DIR, ContentError, load_catalog
+from stack_explorer.catalog.exercise_check import exercise_problems
 from stack_explorer.catalog.quiz_lint import giveaways
 from stack_explorer.catalog.schema import SLUG_PATTERN
 from stack_explorer.wording import counted
@@ -67,6 +68,11 @@ def check(content_dir: Path, strict: bool = False) -> int:
         catalog = load_catalog(content_dir)
     except ContentError as error:
         print(error, file=sys.stderr)
+        return 1
+    broken = exercise_problems(catalog)
+    for problem in broken:
+        print(f"error: {problem}", file=sys.stderr)
+    if broken:
         return 1
     warnings = giveaways(catalog)
     for warning in warnings:

@@ -4,6 +4,7 @@ import reflex as rx
 
 from stack_explorer import db  # noqa: F401  (applies the SQLite settings)
 from stack_explorer.health import health_api
+from stack_explorer.learner.writes import pending_writes_overlay
 from stack_explorer.pages import (
     account,
     compare,
@@ -19,7 +20,6 @@ from stack_explorer.pages import (
     why_python,
 )
 from stack_explorer.pages_in_place import serve_pages_in_place
-from stack_explorer.pending_writes import pending_writes_overlay
 from stack_explorer.pwa import head_components
 
 PAGE_MODULES = (

@@ -35,6 +35,26 @@ class Resource(Strict):
 class Example(Strict):
     language: Text = "text"
     code: Text
+    # A Python example that cannot run in the learner's browser (it needs a server
+    # process, the network, Docker...) says why in one line instead of offering Run.
+    cannot_run: Text | None = None
+
+
+class Exercise(Strict):
+    """A task solved in the browser and graded by hidden pytest checks.
+
+    `checks` is a pytest module run beside the learner's code: every name the
+    learner's code defines is in scope. `content check` runs `solution` against
+    `checks` in CPython (all must pass) and `starter` (at least one must fail).
+    """
+
+    slug: Slug
+    title: Text
+    task: Text
+    starter: Text
+    solution: Text
+    checks: Text
+    hints: list[Text] = Field(default=[], max_length=4)
 
 
 class Choice(Strict):
@@ -68,6 +88,7 @@ class TopicMeta(Strict):
     resources: list[Resource] = Field(min_length=2)
     example: Example | None = None
     questions: list[Question] = []
+    exercises: list[Exercise] = Field(default=[], max_length=6)
     # Former slugs of this topic: sync renames the old row so progress follows.
     renamed_from: list[Slug] = []
 
@@ -81,6 +102,14 @@ class TopicMeta(Strict):
                 "add at least one independent resource (an article, video, course or book)"
             )
         return resources
+
+    @field_validator("exercises")
+    @classmethod
+    def _unique_exercises(cls, exercises: list[Exercise]) -> list[Exercise]:
+        slugs = [exercise.slug for exercise in exercises]
+        if len(slugs) != len(set(slugs)):
+            raise ValueError("each exercise needs its own slug")
+        return exercises
 
 
 class LayerMeta(Strict):

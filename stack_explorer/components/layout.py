@@ -6,7 +6,7 @@ from reflex_components_core.el.elements.inline import A
 from stack_explorer import routes
 from stack_explorer.components.search_palette import search_palette
 from stack_explorer.components.theme_menu import theme_menu
-from stack_explorer.state import LearnerState
+from stack_explorer.learner.state import LearnerState
 
 CONTENT_WIDTH = "72rem"
 

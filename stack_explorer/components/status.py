@@ -6,7 +6,7 @@ import reflex as rx
 
 from stack_explorer import status as st
 from stack_explorer.components.progress import once_loaded
-from stack_explorer.progress_state import LearnerProgress, status_of
+from stack_explorer.learner.progress import LearnerProgress, status_of
 
 _LABELS = rx.Var.create(st.LABELS)
 _COLORS = rx.Var.create(st.COLORS)

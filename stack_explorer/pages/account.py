@@ -7,9 +7,9 @@ from stack_explorer.components.confirm import confirm_dialog
 from stack_explorer.components.layout import page
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import detach_stale_tabs, forget, resolve, tokens_retired
+from stack_explorer.learner.context import detach_stale_tabs, forget, resolve, tokens_retired
+from stack_explorer.learner.state import LearnerState
 from stack_explorer.services import accounts
-from stack_explorer.state import LearnerState
 from stack_explorer.wording import counted
 
 

@@ -10,7 +10,8 @@ from stack_explorer.components.progress import big_percent, progress_bar
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.components.status import learner_status_mark
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner, publish_progress, resolve
+from stack_explorer.learner.context import learner, publish_progress, resolve
+from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.pages.map_filters import (
     around_shown,
     card_filter,
@@ -19,7 +20,6 @@ from stack_explorer.pages.map_filters import (
     no_match_card,
 )
 from stack_explorer.pages.paths import stop_following_button
-from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.services import progress
 
 LAYER_ACTIONS = {st.DONE: "Mark all done", st.NOT_STARTED: "Reset"}

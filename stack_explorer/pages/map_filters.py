@@ -11,7 +11,7 @@ from stack_explorer import status as st
 from stack_explorer.catalog import LayerDoc, get_catalog
 from stack_explorer.components.stack_map import CORE_LAYERS
 from stack_explorer.handlers import checked
-from stack_explorer.progress_state import LearnerProgress, status_of
+from stack_explorer.learner.progress import LearnerProgress, status_of
 
 
 class MapFilterState(rx.State):

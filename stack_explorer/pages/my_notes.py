@@ -7,7 +7,7 @@ from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import note_html
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner
+from stack_explorer.learner.context import learner
 from stack_explorer.services import notes
 
 

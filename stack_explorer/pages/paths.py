@@ -14,8 +14,8 @@ from stack_explorer.components.sections import page_header, section_card
 from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import learner_status_mark
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner, publish_progress, resolve
-from stack_explorer.progress_state import LearnerProgress
+from stack_explorer.learner.context import learner, publish_progress, resolve
+from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.services import paths
 from stack_explorer.services.progress import InvalidRequest
 

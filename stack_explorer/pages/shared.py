@@ -9,7 +9,7 @@ from stack_explorer.components.progress import once_loaded, progress_bar
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.components.status import status_mark
 from stack_explorer.handlers import checked
-from stack_explorer.progress_state import layer_percentages, overall_percentage
+from stack_explorer.learner.progress import layer_percentages, overall_percentage
 from stack_explorer.services import sharing
 
 

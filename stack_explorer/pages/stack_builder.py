@@ -13,8 +13,8 @@ from stack_explorer.components.layout import page
 from stack_explorer.components.progress import once_loaded
 from stack_explorer.components.status import status_badge
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import resolve
-from stack_explorer.progress_state import LearnerProgress, status_of
+from stack_explorer.learner.context import resolve
+from stack_explorer.learner.progress import LearnerProgress, status_of
 
 DEFAULTS = {
     "frontend": "react",

@@ -24,9 +24,9 @@ import pytest
 from sqlalchemy import bindparam, create_engine, text
 
 from stack_explorer import status as st
+from stack_explorer.learner.progress import LearnerProgress
+from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.topic import TopicState
-from stack_explorer.progress_state import LearnerProgress
-from stack_explorer.state import LearnerState
 from tests.e2e.conftest import run_once
 from tests.kit.reflex_socket import NAMESPACE, ReflexSocket
 

@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
 import stack_explorer.stack_explorer  # noqa: F401  (registers every page and state)
+from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.topic import TopicState
-from stack_explorer.state import LearnerState
 from tests.e2e.conftest import run_once
 from tests.e2e.test_isolation import new_learner, run
 

@@ -9,14 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import create_engine, text
 
+from stack_explorer.learner.progress import LearnerProgress
+from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.account import AccountState
 from stack_explorer.pages.home import HomeState
 from stack_explorer.pages.my_progress import ShareState
 from stack_explorer.pages.shared import SharedMapState
 from stack_explorer.pages.topic import TopicState
 from stack_explorer.pages.topic.note import NoteState
-from stack_explorer.progress_state import LearnerProgress
-from stack_explorer.state import LearnerState
 from tests.e2e.conftest import run_once
 from tests.kit.reflex_socket import ReflexSocket
 

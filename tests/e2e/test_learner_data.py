@@ -7,7 +7,7 @@ import secrets
 
 from playwright.sync_api import Browser, Page, expect
 
-from stack_explorer.progress_state import percent
+from stack_explorer.learner.progress import percent
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_learner_journey import BACKEND, expect_progress, status_radio
 

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from stack_explorer.catalog import get_catalog
-from stack_explorer.progress_state import percent
+from stack_explorer.learner.progress import percent
 from tests.e2e.conftest import ARTIFACTS
 
 CATALOG = get_catalog()

@@ -15,10 +15,10 @@ from playwright.sync_api import Browser, expect
 from sqlalchemy import create_engine, text
 
 from stack_explorer.catalog import get_catalog
+from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.account import AccountState
 from stack_explorer.pages.topic import TopicState
 from stack_explorer.pages.topic.note import NoteState
-from stack_explorer.state import LearnerState
 from tests.e2e.conftest import run_once
 from tests.e2e.test_isolation import new_learner, run
 from tests.e2e.test_learner_data import PASSWORD, log_in, set_status, sign_up

@@ -51,7 +51,7 @@ class ReflexSocket:
     def shown_statuses(self) -> dict[str, str]:
         """A learner's statuses as the page shows them: the last full load, with the
         one-topic changes sent since laid over it (not-started ones dropped)."""
-        from stack_explorer.progress_state import LearnerProgress
+        from stack_explorer.learner.progress import LearnerProgress
 
         merged = {
             **(self.get(LearnerProgress, "statuses") or {}),
@@ -165,7 +165,7 @@ class ReflexSocket:
 
 
 def _storage(token: str, session_token: str) -> dict[str, str]:
-    from stack_explorer.state import LearnerState
+    from stack_explorer.learner.state import LearnerState
 
     return {
         var_key(LearnerState, "token"): token,

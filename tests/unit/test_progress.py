@@ -4,8 +4,8 @@ import pytest
 
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
+from stack_explorer.learner.progress import completed_by_layer
 from stack_explorer.models import Learner, ProgressEvent
-from stack_explorer.progress_state import completed_by_layer
 from stack_explorer.services import learners, progress
 
 

@@ -2,7 +2,7 @@
 
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
-from stack_explorer.progress_state import (
+from stack_explorer.learner.progress import (
     LearnerProgress,
     change,
     current,

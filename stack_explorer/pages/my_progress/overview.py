@@ -8,8 +8,8 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.components.progress import big_percent, progress_bar, progress_row
 from stack_explorer.components.sections import section_card
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import Me, learner
-from stack_explorer.progress_state import LearnerProgress, shown_statuses
+from stack_explorer.learner.context import Me, learner
+from stack_explorer.learner.progress import LearnerProgress, shown_statuses
 from stack_explorer.services import progress
 
 

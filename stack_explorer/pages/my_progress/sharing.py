@@ -5,7 +5,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.components.confirm import confirm_dialog
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner
+from stack_explorer.learner.context import learner
 from stack_explorer.services import sharing
 
 

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner, publish_progress
+from stack_explorer.learner.context import learner, publish_progress
 from stack_explorer.pages.my_progress.overview import OverviewState
 from stack_explorer.services import transfer
 

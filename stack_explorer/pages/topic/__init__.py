@@ -15,10 +15,10 @@ from stack_explorer.components.route import topic_slug
 from stack_explorer.components.static_markdown import highlighted_code, static_markdown
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import in_thread, publish_status, resolve
+from stack_explorer.learner.context import in_thread, publish_status, resolve
+from stack_explorer.learner.progress import LearnerProgress, status_of
 from stack_explorer.pages.topic.note import NoteState, note_editor
 from stack_explorer.pages.topic.quiz import QuizState, quiz_section
-from stack_explorer.progress_state import LearnerProgress, status_of
 from stack_explorer.services import progress
 
 RESOURCE_ICONS = {

@@ -9,7 +9,7 @@ from stack_explorer.components.markdown import note_html
 from stack_explorer.components.offline import note_kept, note_write, pending_note
 from stack_explorer.components.route import topic_slug
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner, push
+from stack_explorer.learner.context import learner, push
 from stack_explorer.services import notes
 from stack_explorer.services.progress import InvalidRequest
 

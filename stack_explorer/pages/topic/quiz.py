@@ -11,7 +11,7 @@ from stack_explorer.components.choices import choice_row, mark_badge
 from stack_explorer.components.offline import quiz_pending, quiz_write
 from stack_explorer.components.route import topic_slug
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner
+from stack_explorer.learner.context import learner
 from stack_explorer.services import quiz
 from stack_explorer.services.progress import InvalidRequest
 

@@ -10,7 +10,7 @@ import reflex as rx
 
 from stack_explorer.components.offline import PendingWritesSync, offline_indicator
 from stack_explorer.handlers import checked
-from stack_explorer.learner_context import learner, publish_progress, push
+from stack_explorer.learner.context import learner, publish_progress, push
 from stack_explorer.pages.topic.note import NoteState
 from stack_explorer.pages.topic.quiz import QuizState, show_graded
 from stack_explorer.services import pending_writes

@@ -35,12 +35,15 @@ from typing import TypeVar
 import reflex as rx
 from sqlmodel import Session
 
-from stack_explorer import live_tabs, progress_state, revocations, routes
+from stack_explorer import routes
+from stack_explorer.learner import progress as progress_state
+from stack_explorer.learner import revocations
+from stack_explorer.learner import tabs as live_tabs
+from stack_explorer.learner.progress import LearnerProgress
+from stack_explorer.learner.state import LearnerState
 from stack_explorer.models import utcnow
-from stack_explorer.progress_state import LearnerProgress
 from stack_explorer.reflex_internals import is_connected, modify_tab
 from stack_explorer.services import accounts, learners, paths, progress
-from stack_explorer.state import LearnerState
 
 logger = logging.getLogger(__name__)
 _TASKS: set[asyncio.Task] = set()  # keeps fire-and-forget tab visits referenced

@@ -7,7 +7,7 @@ every tab on every worker checks its tokens against the database again on its
 next event. With several workers the counter lives in Redis; otherwise here.
 """
 
-from stack_explorer.live_tabs import redis_client
+from stack_explorer.learner.tabs import redis_client
 
 _KEY = "stack-explorer:identity-generation"
 _local = 0
