@@ -32,8 +32,7 @@ db: install
 	@if [ -f stack_explorer.db ] && [ ! -f .data/stack_explorer.db ]; then \
 	  for f in stack_explorer.db*; do mv "$$f" .data/; done; fi
 	@echo "==> applying migrations and syncing content"
-	@$(BIN)/reflex db migrate > $(VENV)/migrate.log 2>&1 || (cat $(VENV)/migrate.log; exit 1)
-	@$(BIN)/stack-explorer content sync
+	@$(BIN)/stack-explorer db migrate > $(VENV)/migrate.log 2>&1 || (cat $(VENV)/migrate.log; exit 1)
 
 run: db
 	@echo "==> building and serving on http://localhost:3000 (the first start installs frontend packages: ~2 minutes)"
@@ -49,10 +48,15 @@ check: install
 lint: install
 	@echo "==> ruff"
 	@$(BIN)/ruff check .
+	@echo "==> eslint"
+	@scripts/ensure-node-tools.sh
+	@tests/tools/node_modules/.bin/eslint -c tests/tools/eslint.config.mjs \
+	  "stack_explorer/**/*.js" "stack_explorer/**/*.cjs" "tests/js/**/*.mjs"
 
 unit: install
-	@echo "==> unit tests"
+	@echo "==> unit tests (Python, then the JavaScript in Node)"
 	@$(BIN)/pytest -q tests/unit --durations=5
+	@$(BIN)/node --test tests/js/*.mjs
 
 e2e: install
 	@echo "==> browser tests, embedded mode: the production build on SQLite, and make run / make dev (Chromium)"

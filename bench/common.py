@@ -145,8 +145,7 @@ def run_in(app_dir: Path, env: dict[str, str], *args: str, timeout: float = 600)
 
 def prepare_database(app_dir: Path, env: dict[str, str]) -> None:
     """Migrate and sync content with the copy's code, as `make run` does."""
-    run_in(app_dir, env, str(VENV_BIN / "reflex"), "db", "migrate")
-    run_in(app_dir, env, str(VENV_BIN / "python"), "-m", "stack_explorer.cli", "content", "sync")
+    run_in(app_dir, env, str(VENV_BIN / "python"), "-m", "stack_explorer.cli", "db", "migrate")
 
 
 class Server(AppServer):

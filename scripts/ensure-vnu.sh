@@ -8,9 +8,4 @@ if [ -z "$major" ] || [ "$major" -lt 17 ]; then
   echo "The HTML check needs Java 17 or newer: install it (Debian: sudo apt-get install openjdk-17-jre-headless)" >&2
   exit 1
 fi
-# Install when missing or when the lockfile changed; the package's postinstall (a Java
-# downloader) is not needed, so scripts stay off.
-if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "==> installing the HTML checker (vnu-jar)" >&2
-  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-fi
+../../scripts/ensure-node-tools.sh

@@ -3,6 +3,9 @@
 stack-explorer content check            validate every content file
 stack-explorer content new SLUG --layer L   write a valid topic skeleton
 stack-explorer content sync             copy the catalog into the database
+stack-explorer content dates            list every date-stamped claim, for a yearly sweep
+stack-explorer db migrate               apply the migrations, then sync the content,
+                                        one process at a time
 """
 
 import argparse
@@ -87,6 +90,19 @@ def check(content_dir: Path, strict: bool = False) -> int:
     return 0
 
 
+DATE_STAMP = re.compile(r"[^.\n]*\b(?:as of|since|until) [^.\n]*\b20\d\d\b[^.\n]*", re.IGNORECASE)
+
+
+def dates(content_dir: Path) -> int:
+    """Every sentence that dates a claim ("As of December 2026, ..."), with its file and
+    line: facts like these rot together, so they are checked together."""
+    for path in sorted(content_dir.rglob("*.md")) + sorted(content_dir.rglob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for match in DATE_STAMP.finditer(line):
+                print(f"{path.relative_to(content_dir)}:{number}: {match.group(0).strip()}")
+    return 0
+
+
 def new(content_dir: Path, slug: str, layer: str, title: str | None) -> int:
     if not re.match(SLUG_PATTERN, slug):
         print(
@@ -123,6 +139,16 @@ def sync() -> int:
     return 0
 
 
+def migrate() -> int:
+    from reflex import model
+
+    from stack_explorer import db
+
+    with db.migration_lock():
+        model.migrate()
+        return sync()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="stack-explorer", description="Stack Explorer tools")
     groups = parser.add_subparsers(dest="group", required=True)
@@ -137,7 +163,12 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true", help="fail on warnings (answers guessable by length)"
     )
     commands.add_parser("sync", help="copy layers and topics into the database")
-    for command in (check_cmd, new_cmd):
+    dates_cmd = commands.add_parser("dates", help="list every date-stamped claim")
+    database = groups.add_parser("db", help="bring the database up to date")
+    database.add_subparsers(dest="command", required=True).add_parser(
+        "migrate", help="apply the migrations, then sync the content (one process at a time)"
+    )
+    for command in (check_cmd, new_cmd, dates_cmd):
         command.add_argument(
             "--content-dir", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS
         )
@@ -146,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.content_dir, args.strict)
     if args.command == "new":
         return new(args.content_dir, args.slug, args.layer, args.title)
+    if args.command == "migrate":
+        return migrate()
+    if args.command == "dates":
+        return dates(args.content_dir)
     return sync()
 
 

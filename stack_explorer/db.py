@@ -1,9 +1,13 @@
 """Database engine settings that Reflex does not expose."""
 
+import contextlib
+import fcntl
 import os
 import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 
@@ -35,3 +39,33 @@ def _drop_inherited_connections() -> None:
 
 
 os.register_at_fork(after_in_child=_drop_inherited_connections)
+
+
+# Any fixed number: every process that migrates this database asks for the same lock.
+_MIGRATION_LOCK = 0x57AC4E
+
+
+@contextlib.contextmanager
+def migration_lock() -> Iterator[None]:
+    """One process at a time migrates and syncs the database: two replicas started
+    together on an empty PostgreSQL database would otherwise both create the same
+    tables. PostgreSQL: an advisory lock; SQLite: a lock file beside the database."""
+    from reflex.model import get_engine
+
+    engine = get_engine()
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK}
+                )
+                connection.commit()
+        return
+    lock_path = Path(f"{engine.url.database or 'memory'}.migrate-lock")
+    with lock_path.open("w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        yield

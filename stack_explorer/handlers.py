@@ -6,6 +6,10 @@ receive a list. `@checked` validates every argument against the handler's type
 hints (strictly: no silent conversion) and answers a mismatch with a toast and
 one log line, instead of a traceback. Values (which slug, which status) are still
 the handler's and the services' to check.
+
+It also ends a handler quietly when the tab's server state does not know the
+browser's tokens yet (`Unidentified`): the identity keeper on the page sends them,
+and the page's data is loaded again then.
 """
 
 import functools
@@ -15,6 +19,8 @@ import typing
 
 import reflex as rx
 from pydantic import ConfigDict, TypeAdapter, ValidationError
+
+from stack_explorer.learner.state import Unidentified
 
 logger = logging.getLogger(__name__)
 REFUSAL = "That request was not understood, so nothing was changed."
@@ -29,6 +35,15 @@ def _adapters(fn) -> tuple[inspect.Signature, dict[str, TypeAdapter]]:
         for name in list(signature.parameters)[1:]
         if name in hints
     }
+
+
+STILL_CONNECTING = "Still connecting to your saved progress. Try that again in a moment."
+
+
+def not_yet_identified(fn):
+    """A page load waits quietly (it runs again once the browser identified itself);
+    an action the learner took is not lost silently: they are told to repeat it."""
+    return None if fn.__name__ == "load" else rx.toast.info(STILL_CONNECTING)
 
 
 def checked(fn):
@@ -55,8 +70,11 @@ def checked(fn):
             if reason := problem(args, kwargs):
                 yield refuse(reason)
                 return
-            async for update in fn(self, *args, **kwargs):
-                yield update
+            try:
+                async for update in fn(self, *args, **kwargs):
+                    yield update
+            except Unidentified:
+                yield not_yet_identified(fn)
 
     elif inspect.iscoroutinefunction(fn):
 
@@ -64,7 +82,10 @@ def checked(fn):
         async def wrapper(self, *args, **kwargs):
             if reason := problem(args, kwargs):
                 return refuse(reason)
-            return await fn(self, *args, **kwargs)
+            try:
+                return await fn(self, *args, **kwargs)
+            except Unidentified:
+                return not_yet_identified(fn)
 
     else:
 

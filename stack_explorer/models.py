@@ -50,6 +50,9 @@ class Progress(SQLModel, table=True):
     topic_id: int = Field(foreign_key="topic.id", index=True)
     status: str = st.NOT_STARTED
     updated_at: datetime = Field(default_factory=utcnow)
+    # The browser that made the last change ("" for imports and merges): a queued
+    # write conflicts only with changes made elsewhere since that browser last synced.
+    device: str = ""
 
 
 class ProgressEvent(SQLModel, table=True):
@@ -93,6 +96,7 @@ class Note(SQLModel, table=True):
     topic_id: int = Field(foreign_key="topic.id")
     body: str = ""
     updated_at: datetime = Field(default_factory=utcnow)
+    device: str = ""  # as on Progress
 
 
 class ShareLink(SQLModel, table=True):
@@ -127,3 +131,15 @@ class QuestionReview(SQLModel, table=True):
     question_key: str  # hash of the prompt, stable when questions are reordered
     stage: int = 0  # index into the review intervals
     due_at: datetime = Field(index=True)
+
+
+class AppliedWrite(SQLModel, table=True):
+    """The id of every write a browser sent that was applied, so a replayed batch
+    (its reply was lost) changes nothing. Kept for `services.writes.KEEP_APPLIED`."""
+
+    __table_args__ = (UniqueConstraint("learner_id", "write_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True)
+    write_id: str
+    at: datetime = Field(default_factory=utcnow, index=True)

@@ -58,3 +58,15 @@ def frontend_build_dir() -> Path:
 
     frontend_path = rx.config.get_config().frontend_path.strip("/")
     return web_dir() / constants.Dirs.STATIC / frontend_path
+
+
+def js_expression(expression: str, var_type: type, var_data) -> "rx.Var":
+    """A Var for a raw JavaScript expression (Reflex has no public constructor for one)."""
+    from reflex_base.vars.base import Var
+
+    return Var(_js_expr=expression, _var_type=var_type, _var_data=var_data).guess_type()
+
+
+def page_load_events(path: str) -> list:
+    """The on_load handlers of the page at `path` (to load its data again)."""
+    return list(_app().get_load_events(path))

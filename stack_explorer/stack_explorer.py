@@ -4,7 +4,6 @@ import reflex as rx
 
 from stack_explorer import db  # noqa: F401  (applies the SQLite settings)
 from stack_explorer.health import health_api
-from stack_explorer.learner.writes import pending_writes_overlay
 from stack_explorer.pages import (
     account,
     compare,
@@ -19,6 +18,7 @@ from stack_explorer.pages import (
     topic,
     why_python,
 )
+from stack_explorer.pages.write_queue import write_queue_overlay
 from stack_explorer.pages_in_place import serve_pages_in_place
 from stack_explorer.pwa import head_components
 
@@ -43,7 +43,7 @@ app = rx.App(
     head_components=head_components(),
 )
 # Offline writes and a calm indicator, in place of Reflex's connection error toast.
-app.app_wraps[(5, "Overlay")] = lambda stateful: pending_writes_overlay() if stateful else None
+app.app_wraps[(5, "Overlay")] = lambda stateful: write_queue_overlay() if stateful else None
 for module in PAGE_MODULES:
     for page in module.PAGES:
         app.add_page(

@@ -6,6 +6,12 @@
   any worker), when the session expires, and at least once a minute; otherwise
   it reuses the tab's last check. So a merged or deleted learner, a revoked or
   expired session, all take effect on the tab's next read or write.
+- The browser's stored token is the identity. A tab's server state can vanish at
+  any time (Reflex expires it after an idle hour, Redis restarts, a worker dies)
+  and comes back without the tokens. `resolve` then raises `Unidentified`; it never
+  starts a learner. `adopt` takes the tokens the browser sends (the identity keeper
+  on every page, and every batch of writes) and is the one place a learner is
+  created: for a browser that holds no token, or whose token leads nowhere.
 - `learner` gives a handler the resolved id and a database session in one step.
   Nothing may be awaited inside it (tests/unit/test_no_await_in_session.py):
   a database session held across an await can deadlock a worker, because
@@ -40,7 +46,7 @@ from stack_explorer.learner import progress as progress_state
 from stack_explorer.learner import revocations
 from stack_explorer.learner import tabs as live_tabs
 from stack_explorer.learner.progress import LearnerProgress
-from stack_explorer.learner.state import LearnerState
+from stack_explorer.learner.state import LearnerState, Unidentified
 from stack_explorer.models import utcnow
 from stack_explorer.reflex_internals import is_connected, modify_tab
 from stack_explorer.services import accounts, learners, paths, progress
@@ -52,6 +58,7 @@ RECHECK = timedelta(minutes=1)  # the longest a tab goes without asking the data
 # A tab's state can come back older after a worker dies (it is saved after the answer
 # is sent), so a check made by another process never counts here.
 PROCESS = secrets.token_hex(8)
+UNCHECKED = ("", "", -1, datetime.min, "")
 
 
 @dataclass(frozen=True)
@@ -93,11 +100,12 @@ def _set(obj, name: str, value) -> None:
 
 
 async def resolve(state: rx.State) -> int:
-    """The learner behind this tab; a browser without a valid token gets a new anonymous one."""
+    """The learner behind this tab. Raises Unidentified when the tab's server state
+    holds no token: only the browser knows whether it has one (see `adopt`)."""
     tab = await state.get_state(LearnerState)
     generation = await revocations.generation()  # read before the check it stamps
     if not _still_checked(tab, generation):
-        await _check(state, tab, generation)
+        await _check(state, tab, generation, may_start=False)
     page = state.router.url.path
     if page != tab._page:  # a page load: the changes made on the last page are folded in
         tab._page = page
@@ -105,12 +113,42 @@ async def resolve(state: rx.State) -> int:
     return tab._learner_id
 
 
-async def _check(state: rx.State, tab: LearnerState, generation: int) -> None:
+LOGGED_OUT = "You were logged out on this device, so this browser now has a fresh, empty map."
+NOT_FOUND = (
+    "The progress this browser pointed to is no longer on the server (it may have been "
+    "deleted), so a fresh, empty map has started."
+)
+
+
+async def adopt(state: rx.State, token: str, session_token: str) -> tuple[int, str]:
+    """The learner behind the tokens the browser holds right now, as it sent them with
+    an identify or a batch of writes: (learner id, a notice for the learner or "").
+
+    This is the only place a learner is created: for a browser that holds no token,
+    or whose tokens lead nowhere any more (then with a notice)."""
+    tab = await state.get_state(LearnerState)
+    if (tab.token, tab.session_token) != (token, session_token):
+        tab.token, tab.session_token = token, session_token
+        tab._checked = UNCHECKED
+    generation = await revocations.generation()
+    notice = ""
+    if not _still_checked(tab, generation):
+        notice = await _check(state, tab, generation, may_start=True)
+    return tab._learner_id, notice
+
+
+async def _check(state: rx.State, tab: LearnerState, generation: int, may_start: bool) -> str:
+    notice = ""
     with rx.session() as session:
         learner_id, account, again = _owner(session, tab)
         if account is None and tab.session_token:
             tab.session_token = ""  # revoked or expired: the browser forgets it
+            notice = LOGGED_OUT
         if learner_id is None:
+            if not may_start:
+                raise Unidentified
+            if tab.token:
+                notice = NOT_FOUND
             learner_id, tab.token = learners.create_learner_token(session=session)
         _set(tab, "username", account.username if account else "")
         _set(tab, "_account_id", account.id if account else None)
@@ -118,6 +156,7 @@ async def _check(state: rx.State, tab: LearnerState, generation: int) -> None:
         # Every check reloads the progress too: it may have changed on a dead worker.
         snapshot = _snapshot(session, learner_id)
     tab._checked = (tab.token, tab.session_token, generation, again, PROCESS)
+    _set(tab, "identified", True)
     _apply_progress(await state.get_state(LearnerProgress), snapshot)
     if switched:
         client = state.router.session.client_token
@@ -125,6 +164,7 @@ async def _check(state: rx.State, tab: LearnerState, generation: int) -> None:
             await live_tabs.remove(tab._learner_id, client)
         tab._learner_id = learner_id
         await live_tabs.add(learner_id, client)
+    return notice
 
 
 @contextlib.asynccontextmanager
@@ -150,20 +190,29 @@ async def in_thread(state: rx.State, work: Callable[[Me], T]) -> T:
 
 
 def forget(tab: LearnerState) -> None:
-    """Drop the browser's identity; the next resolve starts a fresh anonymous learner."""
+    """Drop the browser's identity (log out, deletion, or before a new session)."""
     tab.token = tab.session_token = tab.username = ""
     tab._account_id = None
-    tab._checked = ("", "", -1, datetime.min, "")
+    tab._checked = UNCHECKED
 
 
-def _snapshot(session: Session, learner_id: int) -> tuple[dict[str, str], str]:
+async def start_afresh(state: rx.State) -> int:
+    """This browser drops its identity and gets a new anonymous learner at once."""
+    forget(await state.get_state(LearnerState))
+    learner_id, _ = await adopt(state, "", "")
+    return learner_id
+
+
+def _snapshot(session: Session, learner_id: int) -> tuple[dict[str, str], str, float]:
+    seen = progress_state.now_ms()  # before the reads: a change after it is not in them
     return (
         progress.statuses(session=session, learner_id=learner_id),
         paths.current_path(session=session, learner_id=learner_id) or "",
+        seen,
     )
 
 
-def _apply_progress(shown: LearnerProgress, snapshot: tuple[dict[str, str], str]) -> None:
+def _apply_progress(shown: LearnerProgress, snapshot: tuple[dict[str, str], str, float]) -> None:
     progress_state.load_all(shown, *snapshot)
 
 
@@ -230,9 +279,27 @@ async def _visit(client: str, learner_id: int, state_cls, apply) -> None:
             return
         await live_tabs.remove(learner_id, client)
         if tab._learner_id == learner_id:  # still showing this learner: stop that now
-            tab._learner_id = tab._account_id = None
-            tab.username = ""
-            _apply_progress(await root.get_state(LearnerProgress), ({}, ""))
+            await _detach(root, tab)
+
+
+_DETACH_HOOKS: list[tuple[type[rx.State], Callable[[rx.State], None]]] = []
+
+
+def on_detach(state_cls: type[rx.State], clear: Callable[[rx.State], None]) -> None:
+    """Register how a page's state drops what it shows of a learner (note box, quiz...)."""
+    _DETACH_HOOKS.append((state_cls, clear))
+
+
+async def _detach(root: rx.State, tab: LearnerState) -> None:
+    """The tab stops showing the learner at once; its identity keeper then sends the
+    browser's tokens again, and the notice says why (e.g. logged out on this device)."""
+    tab._learner_id = tab._account_id = None
+    tab.username = ""
+    tab._checked = UNCHECKED
+    tab.identified = False
+    progress_state.clear(await root.get_state(LearnerProgress))
+    for state_cls, clear in _DETACH_HOOKS:
+        clear(await root.get_state(state_cls))
 
 
 def _finished(task: asyncio.Task) -> None:

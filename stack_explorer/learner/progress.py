@@ -12,6 +12,8 @@ recomputes only what that page shows (its layer's and the overall percentage);
 the path percentages and "next up" follow when the tab opens another page.
 """
 
+import time
+
 import reflex as rx
 
 from stack_explorer import status as st
@@ -75,6 +77,9 @@ class LearnerProgress(rx.State):
     layer_percent: dict[str, int] = {}
     overall_percent: int = 0
     _paths_stale: bool = False  # path_percent and next_up wait for the next page
+    # When (server time, ms) this tab last received the learner's statuses: each status
+    # write carries it, so the server can tell a change made elsewhere since.
+    seen: float = 0
 
     # No public methods here: any public method of a state is an event handler that
     # any client could call. The functions below change it from the server only.
@@ -96,8 +101,15 @@ def _derive(shown: LearnerProgress, everything: bool = True) -> None:
     _set(shown, "_paths_stale", not everything)
 
 
-def load_all(shown: LearnerProgress, statuses: dict[str, str], current_path: str) -> None:
-    """Replace everything with a full snapshot from the database."""
+def now_ms() -> float:
+    return time.time() * 1000
+
+
+def load_all(
+    shown: LearnerProgress, statuses: dict[str, str], current_path: str, seen: float = 0
+) -> None:
+    """Replace everything with a full snapshot from the database, read after `seen`."""
+    _set(shown, "seen", seen)
     _set(shown, "statuses", statuses)
     _set(shown, "changes", {})
     _set(shown, "current_path", current_path)
@@ -105,10 +117,17 @@ def load_all(shown: LearnerProgress, statuses: dict[str, str], current_path: str
     _set(shown, "loaded", True)
 
 
+def clear(shown: LearnerProgress) -> None:
+    """Show no learner's progress: placeholders until the next learner's arrives."""
+    load_all(shown, {}, "")
+    _set(shown, "loaded", False)
+
+
 def change(shown: LearnerProgress, slug: str, status: str, on_topic_page: bool = False) -> None:
     """One topic's new status: sent as one entry of `changes`. A topic page shows
     no path percentages nor "next up": those wait for the next page there."""
     if current(shown).get(slug, st.NOT_STARTED) != status:
+        shown.seen = now_ms()
         if len(shown.changes) >= MAX_CHANGES and slug not in shown.changes:
             fold(shown)  # many changes pushed from other tabs: one full send, then small again
         shown.changes = {**shown.changes, slug: status}

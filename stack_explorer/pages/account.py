@@ -1,5 +1,7 @@
 """`/account`: optional sign-up and login, and session management."""
 
+import contextlib
+
 import reflex as rx
 
 from stack_explorer import routes
@@ -7,15 +9,11 @@ from stack_explorer.components.confirm import confirm_dialog
 from stack_explorer.components.layout import page
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
-from stack_explorer.learner.context import detach_stale_tabs, forget, resolve, tokens_retired
+from stack_explorer.learner import account as actions
+from stack_explorer.learner.context import resolve
 from stack_explorer.learner.state import LearnerState
-from stack_explorer.services import accounts
+from stack_explorer.services.accounts import MIN_PASSWORD
 from stack_explorer.wording import counted
-
-
-def _field(form_data: dict, name: str) -> str:
-    value = form_data.get(name)
-    return value if isinstance(value, str) else ""
 
 
 class AccountState(rx.State):
@@ -26,106 +24,44 @@ class AccountState(rx.State):
         await resolve(self)
         self.error = ""
 
-    async def _start_session(self, token: str) -> None:
-        await tokens_retired()  # the anonymous token no longer reaches the learner
-        tab = await self.get_state(LearnerState)
-        forget(tab)
-        tab.session_token = token
-        await resolve(self)
+    async def _run(self, action, *args):
+        """Run an account action; a refusal becomes the form's error message."""
+        try:
+            result = await action(self, *args)
+        except actions.AccountError as error:
+            self.error = str(error)
+            raise
         self.error = ""
-
-    async def _leave(self, learner_id: int) -> None:
-        """This browser starts afresh; the learner's other tabs are checked at once."""
-        forget(await self.get_state(LearnerState))
-        await resolve(self)
-        await detach_stale_tabs(learner_id)
+        return result
 
     @checked
     async def sign_up(self, form_data: dict):
-        learner_id = await resolve(self)
-        try:
-            name, password_hash = await accounts.hash_new_password(
-                username=_field(form_data, "username"),
-                password=_field(form_data, "password"),
-                client=self.router.session.client_ip,
-            )
-            with rx.session() as session:
-                token = accounts.sign_up(
-                    session=session,
-                    username=name,
-                    password_hash=password_hash,
-                    learner_id=learner_id,
-                )
-        except accounts.AccountError as error:
-            self.error = str(error)
-            return
-        await self._start_session(token)
-        return rx.toast.success("Account created. Your progress is now saved to it.")
+        with contextlib.suppress(actions.AccountError):
+            await self._run(actions.sign_up, form_data)
+            return rx.toast.success("Account created. Your progress is now saved to it.")
 
     @checked
     async def log_in(self, form_data: dict):
-        learner_id = await resolve(self)
-        tab = await self.get_state(LearnerState)
-        claimed = None if tab._account_id else learner_id  # only anonymous progress is claimed
-        try:
-            with rx.session() as session:
-                attempt = accounts.start_log_in(
-                    session=session,
-                    username=_field(form_data, "username"),
-                    client=self.router.session.client_ip,
-                )
-            matched = await accounts.password_matches(
-                attempt.password_hash, _field(form_data, "password")
-            )
-            with rx.session() as session:
-                token, _ = accounts.finish_log_in(
-                    session=session, attempt=attempt, matched=matched, learner_id=claimed
-                )
-        except accounts.AccountError as error:
-            self.error = str(error)
-            return
-        await self._start_session(token)
-        await detach_stale_tabs(learner_id)  # the claimed learner's other tabs stop showing it
-        return rx.toast.success("Logged in. This browser's progress was added to your account.")
+        with contextlib.suppress(actions.AccountError):
+            await self._run(actions.log_in, form_data)
+            return rx.toast.success("Logged in. This browser's progress was added to your account.")
 
     @checked
     async def log_out(self):
-        learner_id = await resolve(self)
-        tab = await self.get_state(LearnerState)
-        if tab.session_token:
-            with rx.session() as session:
-                accounts.log_out(session=session, token=tab.session_token)
-        await self._leave(learner_id)
+        await self._run(actions.log_out)
         return rx.toast.info("Logged out. This browser now has a fresh, anonymous map.")
 
     @checked
     async def log_out_everywhere(self):
-        learner_id = await resolve(self)
-        tab = await self.get_state(LearnerState)
-        if tab._account_id is None:
-            return rx.toast.error("You are not logged in.")
-        with rx.session() as session:
-            count = accounts.log_out_everywhere(session=session, account_id=tab._account_id)
-        await self._leave(learner_id)
-        sessions = counted(count, "session")
-        return rx.toast.info(f"Logged out of {sessions} on every device.")
+        with contextlib.suppress(actions.AccountError):
+            count = await self._run(actions.log_out_everywhere)
+            return rx.toast.info(f"Logged out of {counted(count, 'session')} on every device.")
 
     @checked
     async def delete_account(self, form_data: dict):
-        learner_id = await resolve(self)
-        tab = await self.get_state(LearnerState)
-        if tab._account_id is None:
-            return rx.toast.error("You are not logged in.")
-        with rx.session() as session:
-            password_hash = accounts.password_hash_of(session=session, account_id=tab._account_id)
-        if not await accounts.password_matches(password_hash, _field(form_data, "password")):
-            self.error = "That password is not right. Nothing was deleted."
-            return
-        with rx.session() as session:
-            accounts.delete_account(session=session, account_id=tab._account_id)
-        await self._leave(learner_id)
-        self.error = ""
-        return rx.toast.info("Your account, progress and notes were deleted.")
+        with contextlib.suppress(actions.AccountError):
+            await self._run(actions.delete_account, form_data)
+            return rx.toast.info("Your account, progress and notes were deleted.")
 
 
 def _credentials_form(action: str, on_submit, autocomplete: str) -> rx.Component:
@@ -153,7 +89,7 @@ def _credentials_form(action: str, on_submit, autocomplete: str) -> rx.Component
                 size="3",
             ),
             rx.text(
-                f"At least {accounts.MIN_PASSWORD} characters." if action == "signup" else "",
+                f"At least {MIN_PASSWORD} characters." if action == "signup" else "",
                 size="1",
                 color_scheme="gray",
             ),

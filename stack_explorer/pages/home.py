@@ -6,11 +6,12 @@ from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import LayerDoc, get_catalog
 from stack_explorer.components.layout import page
+from stack_explorer.components.offline import layer_write
 from stack_explorer.components.progress import big_percent, progress_bar
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.components.status import learner_status_mark
 from stack_explorer.handlers import checked
-from stack_explorer.learner.context import learner, publish_progress, resolve
+from stack_explorer.learner.context import resolve
 from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.pages.map_filters import (
     around_shown,
@@ -20,7 +21,6 @@ from stack_explorer.pages.map_filters import (
     no_match_card,
 )
 from stack_explorer.pages.paths import stop_following_button
-from stack_explorer.services import progress
 
 LAYER_ACTIONS = {st.DONE: "Mark all done", st.NOT_STARTED: "Reset"}
 
@@ -30,21 +30,9 @@ class HomeState(rx.State):
     async def load(self):
         await resolve(self)
 
-    @checked
-    async def set_layer(self, layer_slug: str, status: str):
-        """Mark every topic of a layer done, or reset them (after a confirmation)."""
-        if status not in LAYER_ACTIONS:
-            return rx.toast.error(f"Unknown layer action: {status!r}")
-        async with learner(self) as me:
-            try:
-                progress.set_layer_status(
-                    session=me.session, learner_id=me.id, layer_slug=layer_slug, status=status
-                )
-            except progress.InvalidRequest as error:
-                return rx.toast.error(str(error))
-        await publish_progress(self, me.id)
-        name = get_catalog().layer(layer_slug).name
-        return rx.toast.success(f"{name}: {'all done' if status == st.DONE else 'reset'}")
+
+def _slugs_in(layer_slug: str) -> list[str]:
+    return [topic.slug for topic in get_catalog().topics_in(layer_slug)]
 
 
 def confirm_layer_action(layer: LayerDoc, status: str) -> rx.Component:
@@ -70,7 +58,10 @@ def confirm_layer_action(layer: LayerDoc, status: str) -> rx.Component:
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(
-                    rx.button(label, on_click=HomeState.set_layer(layer.slug, status)),
+                    rx.button(
+                        label,
+                        on_click=layer_write(layer.slug, status, _slugs_in(layer.slug)),
+                    ),
                 ),
                 justify="end",
                 spacing="3",

@@ -9,15 +9,14 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import PathMeta
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
+from stack_explorer.components.offline import path_write
 from stack_explorer.components.progress import progress_row
 from stack_explorer.components.sections import page_header, section_card
 from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import learner_status_mark
 from stack_explorer.handlers import checked
-from stack_explorer.learner.context import learner, publish_progress, resolve
+from stack_explorer.learner.context import resolve
 from stack_explorer.learner.progress import LearnerProgress
-from stack_explorer.services import paths
-from stack_explorer.services.progress import InvalidRequest
 
 
 class PathState(rx.State):
@@ -25,37 +24,11 @@ class PathState(rx.State):
     async def load(self):
         await resolve(self)
 
-    @checked
-    async def follow(self, path_slug: str):
-        async with learner(self) as me:
-            try:
-                followed = paths.follow_path(
-                    session=me.session, learner_id=me.id, path_slug=path_slug
-                )
-            except InvalidRequest as error:
-                return rx.toast.error(str(error))
-        await publish_progress(self, me.id)
-        return rx.toast.success(
-            f"Following “{get_catalog().paths[followed].title}”. Next up is on your map."
-        )
-
-    @checked
-    async def stop_following(self):
-        async with learner(self) as me:
-            stopped = paths.stop_following(session=me.session, learner_id=me.id)
-        await publish_progress(self, me.id)
-        if not stopped:
-            return rx.toast.info("You are not following a learning path.")
-        return rx.toast.success(
-            f"You no longer follow “{get_catalog().paths[stopped].title}”. Nothing was deleted: "
-            "your statuses and notes stay as they are."
-        )
-
 
 def stop_following_button(**props) -> rx.Component:
     """Stop following the current path; it only drops the choice of path, never progress."""
     style = {"variant": "soft", "color_scheme": "gray", **props}
-    return rx.button("Stop following", on_click=PathState.stop_following, **style)
+    return rx.button("Stop following", on_click=path_write(""), **style)
 
 
 def followed_path_card() -> rx.Component:
@@ -180,7 +153,7 @@ def path_page(path: PathMeta) -> rx.Component:
                             gap="0.75rem",
                             width="100%",
                         ),
-                        rx.button("Follow this path", on_click=PathState.follow(path.slug)),
+                        rx.button("Follow this path", on_click=path_write(path.slug)),
                     ),
                     spacing="3",
                     width="100%",

@@ -11,7 +11,7 @@ from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import learner
 from stack_explorer.services import quiz
-from stack_explorer.services.progress import InvalidRequest
+from stack_explorer.services.errors import InvalidRequest
 
 # The learner's time zone name, read in the browser: "due tomorrow" is their tomorrow.
 _BROWSER_ZONE = "Intl.DateTimeFormat().resolvedOptions().timeZone"

@@ -17,8 +17,9 @@ const BACKEND_PATHS = /^\/(_event|_upload|_health|health|ping)(\/|$)/;
 
 generateSW({
   globDirectory: staticDir,
-  // Pages, scripts (including lazily loaded chunks), styles, fonts and icons.
-  globPatterns: ["**/*.{html,js,css,woff,woff2,ttf,png,svg,ico,webmanifest}"],
+  // Pages, scripts (including lazily loaded chunks), styles, fonts, icons, and the data
+  // a page opened offline needs (pwa/offline_data.py).
+  globPatterns: ["**/*.{html,js,css,woff,woff2,ttf,png,svg,ico,webmanifest}", "offline/*.json"],
   // Reflex writes each page twice (topics/git.html and topics/git/index.html): both are
   // cached, so /topics/git and /topics/git/ both open offline (the copies gzip to about
   // 12 KiB each). 404.html is copied from the SPA shell after this hook runs.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reflex.plugins import Plugin
 
+from stack_explorer.pwa.offline_data import write_offline_data
 from stack_explorer.reflex_internals import web_dir
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class ServiceWorkerPlugin(Plugin):
 
     def post_build(self, **context) -> None:
         static_dir = Path(context["static_dir"])
+        write_offline_data(static_dir)
         node = shutil.which("node")
         if node is None:
             logger.error("Node.js is needed to generate the service worker.")

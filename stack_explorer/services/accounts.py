@@ -113,13 +113,18 @@ class LoginAttempt:
     password_hash: str  # the account's, or a dummy one that costs the same to check
 
 
-def start_log_in(*, session: Session, username: object, client: str) -> LoginAttempt:
-    """Refuse a throttled client; look up what the password must match."""
-    name = _normalise(username)
+def _reserve(username: str, client: str) -> None:
     try:
-        throttle.check_login(name, client)
+        throttle.reserve_password_attempt(username, client)
     except throttle.Throttled as error:
         raise AccountError(str(error)) from None
+
+
+def start_log_in(*, session: Session, username: object, client: str) -> LoginAttempt:
+    """Count the attempt (refusing a throttled client); look up what the password
+    must match."""
+    name = _normalise(username)
+    _reserve(name, client)
     account = session.exec(select(Account).where(Account.username == name)).first()
     if account is None:
         return LoginAttempt(name, client, None, _DUMMY_HASH)
@@ -139,8 +144,7 @@ def finish_log_in(
     One message for a wrong username or password, so neither is revealed."""
     account = session.get(Account, attempt.account_id) if attempt.account_id else None
     if not matched or account is None:
-        throttle.login_failed(attempt.username, attempt.client)
-        raise AccountError("Wrong username or password.")
+        raise AccountError("Wrong username or password.")  # the attempt was counted
     if learner_id is not None and learner_id != account.learner_id:
         owned = session.exec(select(Account).where(Account.learner_id == learner_id)).first()
         if owned is None:  # an anonymous learner: claim its progress and notes
@@ -153,7 +157,7 @@ def finish_log_in(
                 raise AccountError(str(error)) from None
     token = _new_session(session, account)
     session.commit()
-    throttle.login_succeeded(attempt.username, attempt.client)
+    throttle.password_succeeded(attempt.username, attempt.client)
     return token, account.learner_id
 
 
@@ -186,9 +190,13 @@ def log_out_everywhere(*, session: Session, account_id: int) -> int:
     return result.rowcount
 
 
-def password_hash_of(*, session: Session, account_id: int) -> str:
+def start_password_check(*, session: Session, account_id: int, client: str) -> LoginAttempt:
+    """Before a logged-in learner's password confirms a deletion: counted and
+    throttled exactly as a login is."""
     account = session.get(Account, account_id)
-    return account.password_hash if account else _DUMMY_HASH
+    name = account.username if account else ""
+    _reserve(name, client)
+    return LoginAttempt(name, client, account_id, account.password_hash if account else _DUMMY_HASH)
 
 
 def delete_account(*, session: Session, account_id: int) -> int:

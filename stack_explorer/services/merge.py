@@ -15,6 +15,7 @@ from sqlmodel import Session, SQLModel, delete, select, update
 from stack_explorer import status as st
 from stack_explorer.models import (
     Account,
+    AppliedWrite,
     AuthSession,
     Learner,
     Note,
@@ -165,6 +166,7 @@ MERGE_STEPS: dict[type[SQLModel], Callable[[Session, int, int], None]] = {
     QuizAttempt: _move(QuizAttempt),
     QuestionReview: _merge_reviews,
     ShareLink: _keep_target_share,
+    AppliedWrite: _move(AppliedWrite),  # a replay after a login still finds its ids
 }
 
 

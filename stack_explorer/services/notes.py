@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from stack_explorer.models import Note, Topic, utcnow
 from stack_explorer.services.progress import InvalidRequest, active_topic
+from stack_explorer.services.text import storable
 
 MAX_NOTE_CHARS = 20_000
 EXCERPT_CHARS = 280
@@ -31,6 +32,18 @@ def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
     return "\n".join(lines[:end]) if end else body[:limit]
 
 
+def checked_body(body: object) -> str:
+    """The note's text, or InvalidRequest saying why it cannot be saved."""
+    if not isinstance(body, str):
+        raise InvalidRequest("A note must be text.")
+    if len(body) > MAX_NOTE_CHARS:
+        raise InvalidRequest(
+            f"Notes can hold up to {MAX_NOTE_CHARS:,} characters; this one has {len(body):,}. "
+            "Nothing was saved: shorten it and it will save again."
+        )
+    return storable(body, "This note")
+
+
 def note_for(*, session: Session, learner_id: int, slug: str) -> str:
     topic = active_topic(session, slug)
     row = session.exec(
@@ -39,20 +52,16 @@ def note_for(*, session: Session, learner_id: int, slug: str) -> str:
     return row or ""
 
 
-def save_note(*, session: Session, learner_id: int, slug: str, body: object) -> str:
+def save_note(
+    *, session: Session, learner_id: int, slug: str, body: object, device: str = ""
+) -> str:
     """Save (or clear) a note; refuse anything that is not text within the size limit."""
-    if not isinstance(body, str):
-        raise InvalidRequest("A note must be text.")
-    if len(body) > MAX_NOTE_CHARS:
-        raise InvalidRequest(
-            f"Notes can hold up to {MAX_NOTE_CHARS:,} characters; this one has {len(body):,}. "
-            "Nothing was saved: shorten it and it will save again."
-        )
+    body = checked_body(body)
     topic = active_topic(session, slug)
     row = session.exec(
         select(Note).where(Note.learner_id == learner_id, Note.topic_id == topic.id)
     ).first() or Note(learner_id=learner_id, topic_id=topic.id)
-    row.body, row.updated_at = body, utcnow()
+    row.body, row.updated_at, row.device = body, utcnow(), device
     session.add(row)
     session.commit()
     return body

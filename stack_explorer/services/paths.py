@@ -5,7 +5,7 @@ from sqlmodel import Session
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.models import Learner
-from stack_explorer.services.progress import InvalidRequest
+from stack_explorer.services.errors import InvalidRequest
 
 
 def follow_path(*, session: Session, learner_id: int, path_slug: object) -> str:

@@ -6,12 +6,7 @@ from sqlmodel import Session, select
 
 from stack_explorer import status as st
 from stack_explorer.models import Layer, Progress, ProgressEvent, Topic, utcnow
-
-
-class InvalidRequest(ValueError):
-    """A request the app refuses (an unknown topic, layer, status or answer, a note
-    that is too long), with a message fit to show the learner."""
-
+from stack_explorer.services.errors import InvalidRequest
 
 # slug -> id of the active topics, per database. Topics change only when the content
 # is synced (which clears this) and the app restarted, so each slug costs one query.
@@ -51,7 +46,7 @@ def _check_status(status: object) -> str:
     return status  # type: ignore[return-value]
 
 
-def _write(session: Session, learner_id: int, topic_id: int, status: str) -> bool:
+def _write(session: Session, learner_id: int, topic_id: int, status: str, device: str = "") -> bool:
     """Upsert one progress row and log the change; False when nothing changed.
 
     Two statements, and no ORM objects: this runs on every status click."""
@@ -61,15 +56,21 @@ def _write(session: Session, learner_id: int, topic_id: int, status: str) -> boo
         write = (
             update(Progress)
             .where(mine, Progress.status != status)
-            .values(status=status, updated_at=now)
+            .values(status=status, updated_at=now, device=device)
         )
     else:
         write = (
             _INSERT[session.get_bind().dialect.name](Progress)
-            .values(learner_id=learner_id, topic_id=topic_id, status=status, updated_at=now)
+            .values(
+                learner_id=learner_id,
+                topic_id=topic_id,
+                status=status,
+                updated_at=now,
+                device=device,
+            )
             .on_conflict_do_update(
                 index_elements=["learner_id", "topic_id"],
-                set_={"status": status, "updated_at": now},
+                set_={"status": status, "updated_at": now, "device": device},
                 where=Progress.status != status,
             )
         )
@@ -83,12 +84,21 @@ def _write(session: Session, learner_id: int, topic_id: int, status: str) -> boo
     return True
 
 
-def set_status(*, session: Session, learner_id: int, slug: str, status: str) -> str:
+def set_status(
+    *, session: Session, learner_id: int, slug: str, status: str, device: str = ""
+) -> str:
     """Save a status for one topic; return the saved status."""
-    status = _check_status(status)
-    if _write(session, learner_id, active_topic_id(session, slug), status):
-        session.commit()
+    write_status(session=session, learner_id=learner_id, slug=slug, status=status, device=device)
+    session.commit()
     return status
+
+
+def write_status(
+    *, session: Session, learner_id: int, slug: str, status: str, device: str = ""
+) -> bool:
+    """Write a status for one topic without committing; False when it was already so."""
+    status = _check_status(status)
+    return _write(session, learner_id, active_topic_id(session, slug), status, device)
 
 
 def set_layer_status(*, session: Session, learner_id: int, layer_slug: str, status: str) -> int:

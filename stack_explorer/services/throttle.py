@@ -1,9 +1,13 @@
 """Rate limits for logins and sign-ups, per client address (with the `limits` library).
 
-Failed logins count per (username, client) and per client, never per username
-alone: failures elsewhere never delay the owner's correct password from a clean
-client. A successful login clears both counters of that client. Sign-ups count
-per client, successful or not. With several workers the counters live in Redis.
+Password attempts (logins, and the password that confirms an account deletion)
+count per (username, client) and per client, never per username alone: failures
+elsewhere never delay the owner's correct password from a clean client. Each
+attempt is counted *before* its password is checked, atomically (`hit` refuses
+past the limit), so guesses sent all at once are held to the limit like guesses
+sent one by one; a correct password then clears both counters of that client.
+Sign-ups count per client, successful or not. With several workers the counters
+live in Redis.
 """
 
 import functools
@@ -13,8 +17,8 @@ import time
 import reflex as rx
 from limits import RateLimitItemPerHour, RateLimitItemPerMinute, storage, strategies
 
-LOGIN_FAILURES_PER_ACCOUNT = RateLimitItemPerMinute(5, 15)  # per (username, client)
-LOGIN_FAILURES_PER_CLIENT = RateLimitItemPerMinute(20, 15)  # any usernames, one client
+PASSWORD_FAILURES_PER_ACCOUNT = RateLimitItemPerMinute(5, 15)  # per (username, client)
+PASSWORD_FAILURES_PER_CLIENT = RateLimitItemPerMinute(20, 15)  # any usernames, one client
 SIGN_UPS_PER_CLIENT = RateLimitItemPerHour(30)  # a classroom may share one address
 
 
@@ -28,36 +32,32 @@ def _limiter() -> strategies.MovingWindowRateLimiter:
     return strategies.MovingWindowRateLimiter(storage.storage_from_string(url or "memory://"))
 
 
-def _refuse_if_spent(checks: list[tuple]) -> None:
+def _reserve(checks: list[tuple]) -> None:
+    """Count one attempt against every limit, or refuse with the wait of the one spent."""
     for item, *keys in checks:
-        if not _limiter().test(item, *keys):
+        if not _limiter().hit(item, *keys):
             reset_at, _ = _limiter().get_window_stats(item, *keys)
             wait = max(1, math.ceil(reset_at - time.time()))
             raise Throttled(f"Too many attempts. Try again in {wait} seconds.")
 
 
-def _login_checks(username: str, client: str) -> list[tuple]:
+def _password_checks(username: str, client: str) -> list[tuple]:
     return [
-        (LOGIN_FAILURES_PER_ACCOUNT, "login", username, client),
-        (LOGIN_FAILURES_PER_CLIENT, "login-client", client),
+        (PASSWORD_FAILURES_PER_ACCOUNT, "login", username, client),
+        (PASSWORD_FAILURES_PER_CLIENT, "login-client", client),
     ]
 
 
-def check_login(username: str, client: str) -> None:
-    _refuse_if_spent(_login_checks(username, client))
+def reserve_password_attempt(username: str, client: str) -> None:
+    """Count an attempt as failed before its password is checked (see the module doc)."""
+    _reserve(_password_checks(username, client))
 
 
-def login_failed(username: str, client: str) -> None:
-    for item, *keys in _login_checks(username, client):
-        _limiter().hit(item, *keys)
-
-
-def login_succeeded(username: str, client: str) -> None:
-    for item, *keys in _login_checks(username, client):
+def password_succeeded(username: str, client: str) -> None:
+    for item, *keys in _password_checks(username, client):
         _limiter().clear(item, *keys)
 
 
 def count_sign_up(client: str) -> None:
     """Refuse when the client has used up its sign-ups, otherwise count this one."""
-    _refuse_if_spent([(SIGN_UPS_PER_CLIENT, "sign-up", client)])
-    _limiter().hit(SIGN_UPS_PER_CLIENT, "sign-up", client)
+    _reserve([(SIGN_UPS_PER_CLIENT, "sign-up", client)])

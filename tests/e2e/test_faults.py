@@ -27,11 +27,14 @@ from stack_explorer import status as st
 from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.topic import TopicState
+from stack_explorer.pages.write_queue import WriteQueueState
 from tests.e2e.conftest import run_once
 from tests.kit.reflex_socket import NAMESPACE, ReflexSocket
+from tests.kit.reflex_socket import status as status_item
 
 pytestmark = [run_once, pytest.mark.restarts_server]
 TOPIC_STATE = TopicState.get_full_name()
+WRITE_QUEUE = WriteQueueState.get_full_name()
 PROGRESS_STATE = LearnerProgress.get_full_name()
 SAVED = "saved_rx_state_"
 STATUSES = "statuses_rx_state_"
@@ -71,12 +74,13 @@ class Learner(ReflexSocket):
         return True
 
     async def emit_status(self, slug: str, status: str) -> int:
-        """Click a status on the topic's page; return the index of the next delta."""
+        """Click a status on the topic's page (one write through the write queue's
+        handler, as the browser sends it); return the index of the next delta."""
         start = len(self.deltas)
         path = f"/topics/{slug}"
         event = {
-            "name": f"{TOPIC_STATE}.set_status",
-            "payload": {"slug": slug, "status": status},
+            "name": f"{WRITE_QUEUE}.apply",
+            "payload": self.write_event([status_item(slug, status)]),
             "router_data": {"pathname": path, "asPath": path},
         }
         await self.sio.emit("event", event, namespace=NAMESPACE)

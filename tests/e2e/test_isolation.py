@@ -12,13 +12,11 @@ from sqlalchemy import create_engine, text
 from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.account import AccountState
-from stack_explorer.pages.home import HomeState
 from stack_explorer.pages.my_progress import ShareState
 from stack_explorer.pages.shared import SharedMapState
-from stack_explorer.pages.topic import TopicState
-from stack_explorer.pages.topic.note import NoteState
+from stack_explorer.pages.write_queue import WriteQueueState
 from tests.e2e.conftest import run_once
-from tests.kit.reflex_socket import ReflexSocket
+from tests.kit.reflex_socket import ReflexSocket, note, status
 
 pytestmark = run_once
 
@@ -53,25 +51,19 @@ def test_forged_token_gets_a_fresh_learner(app_server):
 def test_one_learner_cannot_read_or_change_another(app_server):
     async def scenario():
         alice = await new_learner(app_server)
-        await alice.send(
-            TopicState, "set_status", {"slug": "django", "status": "done"}, "/topics/django"
-        )
+        await alice.write(status("django", "done"), path="/topics/django")
         alice_token = alice.get(LearnerState, "token")
         await alice.close()
 
         mallory = await new_learner(app_server)
         seen_by_mallory = mallory.shown_statuses()
         # Attempts to become Alice or to write into her shared progress.
-        await mallory.send(
-            TopicState, "set_status", {"slug": "git", "status": "done", "learner_id": 1}
-        )
+        await mallory.write(status("git", "done", learner_id=1))
         await mallory.send(LearnerState, "setvar", {"var_name": "_learner_id", "value": 1})
         await mallory.send(
             LearnerProgress, "setvar", {"var_name": "statuses", "value": {"css": "done"}}
         )
-        await mallory.send(
-            TopicState, "set_status", {"slug": "flask", "status": "learning"}, "/topics/flask"
-        )
+        await mallory.write(status("flask", "learning"), path="/topics/flask")
         mallory_sees = mallory.shown_statuses()
         await mallory.close()
 
@@ -82,21 +74,28 @@ def test_one_learner_cannot_read_or_change_another(app_server):
 
     seen_by_mallory, mallory_sees, alice_now = run(scenario())
     assert seen_by_mallory in ({}, None)
-    assert mallory_sees == {"flask": "learning"}
+    assert mallory_sees == {"git": "done", "flask": "learning"}  # her own, not Alice's
     assert alice_now == {"django": "done"}
+
+
+BAD_WRITES = [
+    status("django", "finished"),
+    status(5, {"x": 1}),
+    status(["django"], "done"),
+    status("cobol", "done"),
+    {"kind": "layer", "layer": "middleware", "status": "done"},
+    {"kind": "layer", "layer": "database", "status": "learning"},
+    {"kind": "path", "path": "to-nowhere"},
+    note("django", "x" * 20_001),
+    note("django", {"html": "<script>"}),
+    note("django", "NUL \x00 from a paste"),
+]
 
 
 @pytest.mark.parametrize(
     ("state", "handler", "payload"),
     [
-        (TopicState, "set_status", {"slug": "django", "status": "finished"}),
-        (TopicState, "set_status", {"slug": 5, "status": {"x": 1}}),
-        (TopicState, "set_status", {"slug": ["django"], "status": "done"}),
-        (TopicState, "shortcut", {"slug": "cobol", "key": "d"}),
-        (HomeState, "set_layer", {"layer_slug": "middleware", "status": "done"}),
-        (HomeState, "set_layer", {"layer_slug": "database", "status": "learning"}),
-        (NoteState, "save", {"slug": "django", "body": "x" * 20_001}),
-        (NoteState, "save", {"slug": "django", "body": {"html": "<script>"}}),
+        *[(WriteQueueState, "apply", {"write": item}) for item in BAD_WRITES],
         (AccountState, "log_in", {"form_data": "not a form"}),
         (AccountState, "sign_up", {"form_data": {"username": ["a"], "password": 5}}),
     ],
@@ -109,7 +108,10 @@ def test_bad_values_are_refused(app_server, state, handler, payload):
         client = await new_learner(app_server)
         before = snapshot(app_server.env["REFLEX_DB_URL"])
         log_start = app_server.log_path.stat().st_size
-        await client.send(state, handler, payload, "/topics/django")
+        if "write" in payload:
+            await client.write(payload["write"], path="/topics/django")
+        else:
+            await client.send(state, handler, payload, "/topics/django")
         after = snapshot(app_server.env["REFLEX_DB_URL"])
         statuses = client.shown_statuses()
         await client.close()
@@ -158,11 +160,8 @@ def test_expired_session_token_is_refused(app_server):
 def test_share_ids_show_only_statuses_and_can_be_revoked(app_server):
     async def scenario():
         owner = await new_learner(app_server)
-        await owner.send(
-            TopicState, "set_status", {"slug": "docker", "status": "done"}, "/topics/docker"
-        )
-        await owner.send(
-            NoteState, "save", {"slug": "docker", "body": "private note"}, "/topics/docker"
+        await owner.write(
+            status("docker", "done"), note("docker", "private note"), path="/topics/docker"
         )
         await owner.send(ShareState, "create_share", {}, "/me/progress")
         share_id = owner.get(ShareState, "share_id")

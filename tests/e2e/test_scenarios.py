@@ -17,11 +17,10 @@ from sqlalchemy import create_engine, text
 from stack_explorer.catalog import get_catalog
 from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.account import AccountState
-from stack_explorer.pages.topic import TopicState
-from stack_explorer.pages.topic.note import NoteState
 from tests.e2e.conftest import run_once
 from tests.e2e.test_isolation import new_learner, run
 from tests.e2e.test_learner_data import PASSWORD, log_in, set_status, sign_up
+from tests.kit.reflex_socket import note, status
 
 DJANGO = "/topics/django"
 
@@ -103,8 +102,8 @@ def test_log_out_everywhere_silences_the_other_devices_tabs(app_server):
         heard_before = len(phone.updates)
 
         await laptop.send(AccountState, "log_in", _form(name), "/account")
-        await laptop.send(TopicState, "set_status", {"slug": "django", "status": "done"}, DJANGO)
-        await laptop.send(NoteState, "save", {"slug": "django", "body": "after revoke"}, DJANGO)
+        await laptop.write(status("django", "done"), path=DJANGO)
+        await laptop.write(note("django", "after revoke"), path=DJANGO)
         await phone.listen(1.5)  # anything pushed to it would have arrived by then
         heard_after = phone.updates[heard_before:]
         await laptop.close()
@@ -130,9 +129,7 @@ def test_a_stale_tab_after_a_merge_reaches_no_one(app_server):
         first_tab = await new_learner(app_server, path=DJANGO)
         token = first_tab.get(LearnerState, "token")
         stale_tab = await new_learner(app_server, path=DJANGO, token=token)
-        await stale_tab.send(
-            TopicState, "set_status", {"slug": "flask", "status": "learning"}, DJANGO
-        )
+        await stale_tab.write(status("flask", "learning"), path=DJANGO)
         merged_id = _learner_id(db_url, token)
         await first_tab.send(AccountState, "log_in", _form(owner_name), "/account")
         await stale_tab.wait_until(lambda: stale_tab.shown_statuses() == {})
@@ -141,13 +138,13 @@ def test_a_stale_tab_after_a_merge_reaches_no_one(app_server):
 
         newcomer = await new_learner(app_server, path=DJANGO)
         newcomer_token = newcomer.get(LearnerState, "token")
-        await newcomer.send(TopicState, "set_status", {"slug": "css", "status": "done"}, DJANGO)
-        await newcomer.send(NoteState, "save", {"slug": "django", "body": "mine only"}, DJANGO)
+        await newcomer.write(status("css", "done"), path=DJANGO)
+        await newcomer.write(note("django", "mine only"), path=DJANGO)
         await stale_tab.listen(1.5)  # anything pushed to it would have arrived by then
         heard = stale_tab.updates[heard_before:]
 
         # The stale tab writes: it must land on a learner of its own.
-        await stale_tab.send(TopicState, "set_status", {"slug": "vue", "status": "done"}, DJANGO)
+        await stale_tab.write(status("vue", "done"), path=DJANGO)
         stale_token = stale_tab.get(LearnerState, "token")
         await first_tab.close()
         await stale_tab.close()
@@ -175,7 +172,7 @@ def test_deleting_the_account_detaches_its_other_devices(app_server):
         await laptop.send(AccountState, "sign_up", _form(name), "/account")
         phone = await new_learner(app_server, path=DJANGO)
         await phone.send(AccountState, "log_in", _form(name), "/account")
-        await phone.send(TopicState, "set_status", {"slug": "css", "status": "done"}, DJANGO)
+        await phone.write(status("css", "done"), path=DJANGO)
         before = phone.get(LearnerState, "username"), phone.shown_statuses()
         wrong = {"form_data": {"password": "not the password"}}
         await laptop.send(AccountState, "delete_account", wrong, "/account")

@@ -80,11 +80,14 @@ class ReflexSocket:
         schema: str | None = None,
         settle: bool = True,
         timeout: float = 30,
+        identify: bool = True,
     ) -> None:
         """Open the socket as a page load of `path` does; `query` carries route arguments.
 
         Stack Explorer's browser storage (the learner's tokens) rides along unless
         `hashes` are given: then the client hydrates like a compiled frontend of any app.
+        Once settled, the tokens are sent again when the server did not take them, as
+        the page's identity keeper does (`identify=False` skips that).
         """
         payload: dict = (
             {"hashes": hashes} if hashes is not None else {"vars": _storage(token, session_token)}
@@ -108,6 +111,39 @@ class ReflexSocket:
         )
         if settle:
             await self._settle()
+            if identify and not self.get_learner("identified"):
+                await self.identify(token, session_token, path)
+
+    def get_learner(self, name: str):
+        from stack_explorer.learner.state import LearnerState
+
+        return self.get(LearnerState, name)
+
+    async def identify(self, token: str = "", session_token: str = "", path: str = "/") -> None:
+        """Send the browser's stored tokens, as the page's identity keeper does when the
+        tab's server state does not know them (a first visit, or after an expiry)."""
+        from stack_explorer.pages.write_queue import WriteQueueState
+
+        payload = {"token": token, "session_token": session_token}
+        await self.send(WriteQueueState, "identify", payload, path)
+
+    def write_event(self, items: list[dict], token: str | None = None) -> dict:
+        """The payload of one batch of the browser's write queue, with fresh ids."""
+        stamped = [{"id": uuid.uuid4().hex, "at": time.time() * 1000, **item} for item in items]
+        if token is None:
+            token = self.get_learner("token") or ""
+        return {
+            "items": stamped,
+            "token": token,
+            "session_token": self.get_learner("session_token") or "",
+            "sent_at": time.time() * 1000,
+        }
+
+    async def write(self, *items: dict, path: str = "/") -> None:
+        """Send writes through the write queue, as the browser does, and wait."""
+        from stack_explorer.pages.write_queue import WriteQueueState
+
+        await self.send(WriteQueueState, "apply", self.write_event(list(items)), path)
 
     async def send(self, state_cls, handler: str, payload: dict, path: str = "/") -> None:
         self.events.clear()
@@ -171,3 +207,14 @@ def _storage(token: str, session_token: str) -> dict[str, str]:
         var_key(LearnerState, "token"): token,
         var_key(LearnerState, "session_token"): session_token,
     }
+
+
+def status(slug: str, value: str, **extra) -> dict:
+    """A status write, as the status control of a page loaded just now queues it."""
+    item = {"kind": "status", "slug": slug, "status": value, "device": "kit"}
+    return {**item, "seen": time.time() * 1000, **extra}
+
+
+def note(slug: str, body: str, **extra) -> dict:
+    item = {"kind": "note", "slug": slug, "body": body, "device": "kit"}
+    return {**item, "seen": time.time() * 1000, **extra}

@@ -38,14 +38,13 @@ def server_env(db_url: str, **extra: str) -> dict[str, str]:
 
 def prepare_database(env: dict[str, str]) -> None:
     """Apply the committed migrations and sync content, as `make run` does."""
-    for command in (["reflex", "db", "migrate"], ["stack-explorer", "content", "sync"]):
-        subprocess.run(
-            [str(BIN / command[0]), *command[1:]],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    subprocess.run(
+        [str(BIN / "stack-explorer"), "db", "migrate"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 POSTGRES_ADMIN_URL = os.environ.get("E2E_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")

@@ -138,7 +138,7 @@ def _fail(session, name="ada", client="9.9.9.9"):
 
 def test_failures_throttle_that_username_from_that_client(session, anon):
     sign_up(session, anon[0])
-    for _ in range(throttle.LOGIN_FAILURES_PER_ACCOUNT.amount):
+    for _ in range(throttle.PASSWORD_FAILURES_PER_ACCOUNT.amount):
         _fail(session)
     with pytest.raises(accounts.AccountError, match=r"Too many attempts\. Try again in"):
         log_in(session, client="9.9.9.9")
@@ -148,7 +148,7 @@ def test_failures_elsewhere_never_delay_the_owner(session, anon):
     """An attacker's wrong passwords, from any address, never lock out the owner."""
     sign_up(session, anon[0])
     for attacker in ("9.9.9.9", "9.9.9.8", "9.9.9.7"):
-        for _ in range(throttle.LOGIN_FAILURES_PER_ACCOUNT.amount + 2):
+        for _ in range(throttle.PASSWORD_FAILURES_PER_ACCOUNT.amount + 2):
             with pytest.raises(accounts.AccountError):
                 log_in(session, password="wrong password!", client=attacker)
     assert log_in(session, client="5.5.5.5")[1] == anon[0]
@@ -156,7 +156,7 @@ def test_failures_elsewhere_never_delay_the_owner(session, anon):
 
 def test_a_client_guessing_many_usernames_is_throttled(session, anon):
     sign_up(session, anon[0])
-    for index in range(throttle.LOGIN_FAILURES_PER_CLIENT.amount):
+    for index in range(throttle.PASSWORD_FAILURES_PER_CLIENT.amount):
         _fail(session, name=f"guess{index}")
     with pytest.raises(accounts.AccountError, match="Too many attempts"):
         log_in(session, client="9.9.9.9")
@@ -165,10 +165,10 @@ def test_a_client_guessing_many_usernames_is_throttled(session, anon):
 
 def test_success_clears_the_clients_counters(session, anon):
     sign_up(session, anon[0])
-    for _ in range(throttle.LOGIN_FAILURES_PER_ACCOUNT.amount - 1):
+    for _ in range(throttle.PASSWORD_FAILURES_PER_ACCOUNT.amount - 1):
         _fail(session)
     log_in(session, client="9.9.9.9")
-    for _ in range(throttle.LOGIN_FAILURES_PER_ACCOUNT.amount - 1):
+    for _ in range(throttle.PASSWORD_FAILURES_PER_ACCOUNT.amount - 1):
         _fail(session)
     assert log_in(session, client="9.9.9.9")[1] == anon[0]
 
@@ -213,7 +213,9 @@ def test_deleting_an_account_removes_everything(session, anon):
     progress.set_status(session=session, learner_id=anon[0], slug="git", status="done")
     notes.save_note(session=session, learner_id=anon[0], slug="git", body="mine")
     account = accounts.account_for_session(session=session, token=token)
-    stored = accounts.password_hash_of(session=session, account_id=account.id)
+    stored = accounts.start_password_check(
+        session=session, account_id=account.id, client="1.1.1.1"
+    ).password_hash
     assert not asyncio.run(accounts.password_matches(stored, "not it"))
     assert asyncio.run(accounts.password_matches(stored, PASSWORD))
     accounts.delete_account(session=session, account_id=account.id)

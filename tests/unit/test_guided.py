@@ -9,7 +9,7 @@ from sqlmodel import select
 from stack_explorer.catalog import get_catalog
 from stack_explorer.models import QuestionReview, QuizAttempt, utcnow
 from stack_explorer.services import learners, paths, quiz
-from stack_explorer.services.progress import InvalidRequest
+from stack_explorer.services.errors import InvalidRequest
 from tests.unit.test_loader import problems_of
 
 

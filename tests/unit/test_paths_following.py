@@ -3,7 +3,7 @@
 import pytest
 
 from stack_explorer.services import learners, notes, paths, progress
-from stack_explorer.services.progress import InvalidRequest
+from stack_explorer.services.errors import InvalidRequest
 
 
 def test_stop_following_drops_only_the_choice_of_path(session):

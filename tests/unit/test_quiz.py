@@ -8,7 +8,7 @@ from sqlmodel import select
 from stack_explorer.catalog import get_catalog
 from stack_explorer.models import QuestionReview, QuizAttempt, utcnow
 from stack_explorer.services import learners, quiz
-from stack_explorer.services.progress import InvalidRequest
+from stack_explorer.services.errors import InvalidRequest
 from tests.unit.test_guided import right_and_wrong
 
 GIT = get_catalog().topics["git"].meta.questions

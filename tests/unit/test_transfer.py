@@ -5,7 +5,7 @@ import json
 import pytest
 
 from stack_explorer.services import learners, notes, progress, sharing, transfer
-from stack_explorer.services.progress import InvalidRequest
+from stack_explorer.services.errors import InvalidRequest
 from stack_explorer.wording import counted, file_size, joined
 
 

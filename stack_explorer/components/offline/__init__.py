@@ -1,23 +1,28 @@
-"""Working offline: event handlers that keep writes in the browser while the server is
-out of reach, the optimistic values they show, and the offline indicator.
+"""The write queue in the page: event handlers that turn a learner's actions into
+queued writes, the values shown before the server confirms them, the identity
+keeper, and the connection indicator.
 
-The browser side is `pending_writes.js` (beside this file): Reflex runs no event at
-all while its socket is down, so deciding "send now or keep for later" has to
-happen in the browser. Everything shown is still built here, from its values.
+The browser side is `pending_writes.js` (beside this file, with its rules in
+`queue_core.js`): every write waits there until the server settles its id, so a
+write survives a reload, an outage or a lost reply. Everything shown is still
+built here, from its values.
 """
 
-from collections.abc import Callable
-
 import reflex as rx
-from reflex_base.event import EventChain
-from reflex_base.vars import VarData
-from reflex_base.vars.base import Var
-from reflex_base.vars.function import FunctionStringVar, FunctionVar
+from reflex.components.core.banner import has_connection_errors
+from reflex.vars import FunctionStringVar, FunctionVar, Var, VarData
+
+from stack_explorer.reflex_internals import js_expression
 
 # A topic's slug: a literal, or read from the page's address (components/route.py).
 Slug = str | Var[str]
 
+rx.asset("queue_core.js", shared=True)  # imported by pending_writes.js
 _LIBRARY = rx.asset("pending_writes.js", shared=True).importable_path
+_KEEPER = rx.asset("identity_keeper.js", shared=True).importable_path
+_OFFLINE_QUIZ = rx.asset("offline_quiz.js", shared=True).importable_path
+_QUIZ_HOOK = "const offlineQuiz = useOfflineQuiz();"
+_QUIZ_DATA = VarData(imports={_OFFLINE_QUIZ: ["useOfflineQuiz"]}, hooks={_QUIZ_HOOK: None})
 _HOOK = "const pendingWrites = usePendingWrites();"
 _PENDING_DATA = VarData(imports={_LIBRARY: ["usePendingWrites"]}, hooks={_HOOK: None})
 
@@ -25,20 +30,15 @@ _PENDING_DATA = VarData(imports={_LIBRARY: ["usePendingWrites"]}, hooks={_HOOK: 
 def _pending(expression: str, var_type: type, *also: Var) -> Var:
     """A value read from the browser's pending writes (`pendingWrites.<...>`)."""
     data = VarData.merge(_PENDING_DATA, *(v._get_all_var_data() for v in also))
-    return Var(_js_expr=expression, _var_type=var_type, _var_data=data).guess_type()
+    return js_expression(expression, var_type, data)
 
 
 def _function(name: str) -> FunctionStringVar:
     return FunctionStringVar.create(name, _var_data=VarData(imports={_LIBRARY: [name]}))
 
 
-def _one_value(value: Var) -> tuple[Var]:
-    return (value,)
-
-
-def _online(handler: Callable) -> Var:
-    """The normal event for one value, as a JS function for the wrappers to call."""
-    return Var.create(EventChain.create(handler, args_spec=_one_value))
+def _call(name: str, *args) -> Var:
+    return _function(name).call(*args).to(FunctionVar)
 
 
 def pending_count() -> Var[int]:
@@ -46,24 +46,30 @@ def pending_count() -> Var[int]:
 
 
 def pending_phase() -> Var[str]:
-    """online, offline (for 2 s or more), syncing, or synced (briefly, after a flush)."""
+    """online, offline (for 2 s or more), syncing, synced (briefly, after a flush), or
+    retrying (the server could not save; the writes wait and are sent again)."""
     return _pending("pendingWrites.phase", str)
 
 
 def shown_status(slug: Slug, server_value: Var[str]) -> Var[str]:
-    """The status kept offline for this topic, else the server's."""
+    """The status waiting in the queue for this topic, else the server's."""
     key = Var.create(slug)
     return _pending(f"(pendingWrites.statuses[{key}] ?? {server_value})", str, key, server_value)
 
 
+def status_pending(slug: Slug) -> Var[bool]:
+    key = Var.create(slug)
+    return _pending(f"(pendingWrites.statuses[{key}] !== undefined)", bool, key)
+
+
 def note_kept(slug: Slug) -> Var[bool]:
-    """Whether a note for this topic is kept offline."""
+    """Whether a note for this topic waits in the queue."""
     key = Var.create(slug)
     return _pending(f"(pendingWrites.notes[{key}] !== undefined)", bool, key)
 
 
 def pending_note(slug: Slug) -> Var[str]:
-    """The note kept offline for this topic ("" when none)."""
+    """The note waiting in the queue for this topic ("" when none)."""
     key = Var.create(slug)
     return _pending(f"(pendingWrites.notes[{key}] ?? '')", str, key)
 
@@ -73,41 +79,113 @@ def quiz_pending(slug: Slug) -> Var[bool]:
     return _pending(f"(pendingWrites.quizzes[{key}] === true)", bool, key)
 
 
-def status_write(slug: Slug, base: Var[str], handler: Callable) -> Var:
-    """on_change for a status control: the normal event online, kept offline."""
-    return _function("statusWrite").call(slug, base, _online(handler)).to(FunctionVar)
+def offline_quiz(slug: Slug) -> tuple[Var[list[list[int]]], Var[list[list[str]]]]:
+    """A page opened offline: the self-check's (order, choices), as QuizState holds them,
+    from the precached choice texts in an order of this browser's own."""
+    key = Var.create(slug)
+    data = VarData.merge(_QUIZ_DATA, key._get_all_var_data())
+    topic = f"offlineQuiz.forTopic({key})"
+    return (
+        js_expression(f"{topic}.order", list[list[int]], data),
+        js_expression(f"{topic}.choices", list[list[str]], data),
+    )
 
 
-def shortcut_write(slug: Slug, base: Var[str], shortcuts: dict[str, str], handler: Callable) -> Var:
-    """on_key_down for status shortcuts: keys mapped to statuses are kept offline."""
-    return _function("shortcutWrite").call(slug, base, shortcuts, _online(handler)).to(FunctionVar)
+def pending_path(server_value: Var[str]) -> Var[str]:
+    """The learning path as the learner last chose it, before the server confirms."""
+    return _pending(f"(pendingWrites.path ?? {server_value})", str, server_value)
 
 
-def note_write(slug: Slug, base: Var[str], handler: Callable) -> Var:
-    """on_change for a note editor: autosaves after a pause online, kept offline."""
-    return _function("noteWrite").call(slug, base, _online(handler)).to(FunctionVar)
+def status_write(slug: Slug, seen: Var[float]) -> Var:
+    """on_change for a status control."""
+    return _call("statusWrite", slug, seen)
 
 
-def quiz_write(slug: Slug, handler: Callable) -> Var:
-    """on_submit for a self-check: scored online, kept offline."""
-    return _function("quizWrite").call(slug, _online(handler)).to(FunctionVar)
+def shortcut_write(slug: Slug, seen: Var[float], shortcuts: dict[str, str]) -> Var:
+    """on_key_down for the status shortcuts (d, l, s, r)."""
+    return _call("shortcutWrite", slug, seen, shortcuts)
 
 
-def _batch(items: Var[list[dict]]) -> tuple[Var[list[dict]]]:
-    return (items,)
+def note_write(slug: Slug, seen: Var[float]) -> Var:
+    """on_change for a note editor: queued after a pause in typing."""
+    return _call("noteWrite", slug, seen)
+
+
+def quiz_write(slug: Slug) -> Var:
+    """on_submit for a self-check."""
+    return _call("quizWrite", slug)
+
+
+def layer_write(layer: str, status: str, slugs: list[str]) -> Var:
+    """on_click for "Mark all done" / "Reset" of a layer (shown at once for `slugs`)."""
+    return _call("layerWrite", layer, status, slugs)
+
+
+def path_write(path: str | Var[str]) -> Var:
+    """on_click to follow a learning path ("" stops following)."""
+    return _call("pathWrite", path)
+
+
+KEPT_OFFLINE = "Kept on this device; it will sync when you are back online"
+NOT_SAVED_YET = "Couldn't save — we'll retry"
+
+
+def save_state(pending: Var[bool], confirmed: Var[str]) -> Var[str]:
+    """What a save indicator may truthfully say: the server's confirmation only when
+    nothing for this control waits in the queue."""
+    phase = pending_phase()
+    return rx.cond(
+        pending,
+        rx.match(phase, ("retrying", NOT_SAVED_YET), ("offline", KEPT_OFFLINE), "Saving…"),
+        confirmed,
+    )
+
+
+def _batch(
+    items: Var[list[dict]], token: Var[str], session: Var[str], sent_at: Var[float]
+) -> tuple[Var[list[dict]], Var[str], Var[str], Var[float]]:
+    return (items, token, session, sent_at)
 
 
 class PendingWritesSync(rx.Component):
-    """Sends the pending writes when the connection is back; forgets the settled ones."""
+    """Sends the queue while the server is reachable; forgets what each reply settles."""
 
     library = _LIBRARY
     tag = "PendingWritesSync"
-    settled: Var[list[str]]
+    reply: Var[dict]
+    connected: Var[bool]
     on_flush: rx.EventHandler[_batch]
+
+
+def _tokens(token: Var[str], session: Var[str]) -> tuple[Var[str], Var[str]]:
+    return (token, session)
+
+
+class IdentityKeeper(rx.Component):
+    """Sends the browser's stored tokens whenever the tab's server state lacks them."""
+
+    library = _KEEPER
+    tag = "IdentityKeeper"
+    identified: Var[bool]
+    connected: Var[bool]
+    on_identify: rx.EventHandler[_tokens]
+
+
+def write_queue(reply: Var[dict], on_flush) -> rx.Component:
+    return PendingWritesSync.create(
+        reply=reply, connected=~has_connection_errors, on_flush=on_flush
+    )
+
+
+def identity_keeper(identified: Var[bool], on_identify) -> rx.Component:
+    return IdentityKeeper.create(
+        identified=identified, connected=~has_connection_errors, on_identify=on_identify
+    )
 
 
 _PHASES = {
     "offline": ("cloud-off", "amber", "Offline — your changes will sync"),
+    "retrying": ("cloud-alert", "amber", "Couldn't save — we'll retry"),
     "syncing": ("refresh-cw", "gray", "Back online — syncing your changes…"),
     "synced": ("cloud-check", "green", "Synced"),
 }
@@ -128,7 +206,7 @@ def _message(phase: str) -> rx.Component:
                 color=rx.color("gray", 11),
             ),
         )
-        if phase == "offline"
+        if phase in ("offline", "retrying")
         else rx.fragment(),
         align="center",
         spacing="2",

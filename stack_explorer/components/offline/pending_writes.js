@@ -1,69 +1,59 @@
-// Writes made while the app cannot reach its server: kept in localStorage (so a
-// reload does not lose them), shown at once, and sent in batches on reconnect.
+// The write queue in the page: every change a learner makes (statuses, notes,
+// self-check answers, whole layers, learning paths) goes through it, online or not.
 //
-// Why not Reflex's own queue: while its socket is down Reflex holds every event
-// in memory only (a reload loses it), runs none of them (the page shows no
-// change), and replays them on reconnect as ordinary "last write wins" events.
-// Here a write made offline never enters that queue; the server applies each
-// batch with the merge rule (stack_explorer/services/pending_writes.py).
-import { createElement, useContext, useEffect, useRef, useSyncExternalStore } from "react";
-import { EventLoopContext } from "$/utils/context-registry";
+// A write is kept in localStorage (a reload keeps it), shown at once, and sent in a
+// batch with the tokens this browser holds right now, so it always lands on this
+// browser's learner even when the server has forgotten the tab. It is forgotten only
+// when the server settles its id; until then it is sent again: after a lost reply,
+// after a database outage (with backoff), or when the connection returns.
+//
+// Why not Reflex's own event queue: while its socket is down Reflex holds events in
+// memory only (a reload loses them) and replays them as plain events with no id.
+import { createElement, useEffect, useRef, useSyncExternalStore } from "react";
+import {
+  CLAIM_MS,
+  DEVICE_KEY,
+  STORE_KEY,
+  backoff,
+  claimBatch,
+  enqueue,
+  newId,
+  parseStored,
+  pendingView,
+  persist,
+  releaseClaims,
+  settle,
+} from "./queue_core.js";
 
-const STORE_KEY = "stack_explorer_pending_writes";
-const BATCH_SIZE = 10; // notes may be long; a socket message is capped at 1 MB
-const CLAIM_MS = 20000; // a batch in flight this long without an answer is sent again
 const BLIP_MS = 2000; // shorter outages do not show the indicator
 const SYNCED_MS = 4000; // how long "Synced" stays
 const NOTE_DELAY_MS = 600;
-const TAB = Math.random().toString(36).slice(2, 10);
+const TOKEN_KEY = "stack_explorer_token";
+const SESSION_KEY = "stack_explorer_session";
+let tabId = ""; // made in the browser on first use: this module also runs in prerendering
+
+function thisTab() {
+  tabId = tabId || newId(window.crypto).slice(0, 12);
+  return tabId;
+}
 
 const listeners = new Set();
 let items = [];
 let reachable = true;
-let phase = "online"; // online | offline | syncing | synced
-let view = makeView();
-const EMPTY = makeView();
-
-function isItem(item) {
-  return (
-    item && typeof item === "object" && typeof item.id === "string" &&
-    ["status", "note", "quiz"].includes(item.kind) && typeof item.slug === "string"
-  );
-}
-
-function load() {
-  try {
-    const stored = JSON.parse(window.localStorage.getItem(STORE_KEY) || "[]");
-    return Array.isArray(stored) ? stored.filter(isItem) : [];
-  } catch {
-    return [];
-  }
-}
-
-function makeView() {
-  const statuses = {};
-  const notes = {};
-  const quizzes = {};
-  for (const item of items) {
-    if (item.kind === "status") statuses[item.slug] = item.status;
-    else if (item.kind === "note") notes[item.slug] = item.body;
-    else quizzes[item.slug] = true;
-  }
-  return { count: items.length, phase, statuses, notes, quizzes };
-}
+// online | offline | syncing (sending what waited) | synced | retrying (server could not save)
+let phase = "online";
+let view = pendingView(items, phase);
+const EMPTY = pendingView([], "online");
 
 function publish() {
-  view = makeView();
+  view = pendingView(items, phase);
   listeners.forEach((listener) => listener());
 }
 
 function store(next) {
   items = next;
-  try {
-    window.localStorage.setItem(STORE_KEY, JSON.stringify(items));
-  } catch (error) {
-    // Storage full or blocked: the writes stay in memory and still sync.
-    console.warn("Pending changes could not be stored in this browser:", error);
+  if (!persist(window.localStorage, items)) {
+    console.warn("Pending changes could not be stored in this browser; they are kept in memory.");
   }
   publish();
 }
@@ -75,75 +65,69 @@ function setPhase(next) {
   }
 }
 
-function newId() {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+function readStorage(key) {
+  try {
+    return window.localStorage.getItem(key) || "";
+  } catch {
+    return "";
+  }
 }
 
-function claimed(item, now) {
-  return item.claim && item.claim.until > now;
-}
-
-// One pending status or note per topic: a later edit replaces the value but keeps
-// the base (what the server had before the first offline edit).
-function enqueue(item) {
-  const now = Date.now();
-  const entry = { ...item, id: newId(), at: now };
-  if (item.kind !== "quiz") {
-    const index = items.findIndex(
-      (old) => old.kind === item.kind && old.slug === item.slug && !claimed(old, now),
-    );
-    if (index >= 0) {
-      const next = [...items];
-      next[index] = { ...entry, base: items[index].base };
-      store(next);
-      return;
+// A random id per browser: the server tells this browser's own earlier writes
+// apart from changes made on other devices.
+function device() {
+  let id = readStorage(DEVICE_KEY);
+  if (!/^[A-Za-z0-9_-]{8,40}$/.test(id)) {
+    id = newId(window.crypto);
+    try {
+      window.localStorage.setItem(DEVICE_KEY, id);
+    } catch {
+      // Unstorable: a new id per page load only makes more writes count as "elsewhere".
     }
   }
-  store([...items, entry]);
+  return id;
 }
 
-export function isReachable() {
-  return reachable;
+let kick = () => {};
+
+function write(item) {
+  store(enqueue(items, { device: device(), ...item }, { id: newId(window.crypto), now: Date.now() }));
+  kick();
 }
 
-// Event handlers for the three writes: online they run the normal Reflex event,
-// offline they keep the write here instead.
-export function statusWrite(slug, base, online) {
-  return (status) => {
-    if (reachable) return online(status);
-    enqueue({ kind: "status", slug, status, base });
-  };
+// Event handlers for the page: each turns a learner's action into a queued write.
+export function statusWrite(slug, seen) {
+  return (status) => write({ kind: "status", slug, status, seen });
 }
 
-export function shortcutWrite(slug, base, shortcuts, online) {
+export function shortcutWrite(slug, seen, shortcuts) {
   return (key) => {
-    if (reachable) return online(key);
     const status = typeof key === "string" ? shortcuts[key.toLowerCase()] : undefined;
-    if (status) enqueue({ kind: "status", slug, status, base });
+    if (status) write({ kind: "status", slug, status, seen });
   };
 }
 
 const noteTimers = {};
-export function noteWrite(slug, base, online) {
+export function noteWrite(slug, seen) {
   return (body) => {
     window.clearTimeout(noteTimers[slug]);
-    if (!reachable) {
-      enqueue({ kind: "note", slug, body, base });
-      return;
-    }
-    // Decided when the autosave fires, not at the keystroke: the link may drop between.
-    noteTimers[slug] = window.setTimeout(() => {
-      if (reachable) online(body);
-      else enqueue({ kind: "note", slug, body, base });
-    }, NOTE_DELAY_MS);
+    noteTimers[slug] = window.setTimeout(
+      () => write({ kind: "note", slug, body, seen }),
+      reachable ? NOTE_DELAY_MS : 0,
+    );
   };
 }
 
-export function quizWrite(slug, online) {
-  return (answers) => {
-    if (reachable) return online(answers);
-    enqueue({ kind: "quiz", slug, answers });
-  };
+export function quizWrite(slug) {
+  return (answers) => write({ kind: "quiz", slug, answers });
+}
+
+export function layerWrite(layer, status, slugs) {
+  return () => write({ kind: "layer", layer, status, slugs });
+}
+
+export function pathWrite(path) {
+  return () => write({ kind: "path", path });
 }
 
 function subscribe(listener) {
@@ -170,38 +154,41 @@ function useBrowserOnline() {
   );
 }
 
-// Claim the next batch in localStorage, so two open tabs do not both send it.
-function claimBatch() {
-  const now = Date.now();
-  const batch = items.filter((item) => !claimed(item, now)).slice(0, BATCH_SIZE);
-  if (batch.length === 0) return [];
-  const ids = new Set(batch.map((item) => item.id));
-  store(items.map((item) => (ids.has(item.id) ? { ...item, claim: { by: TAB, until: now + CLAIM_MS } } : item)));
-  return batch.map(({ claim, ...item }) => item);
-}
-
-function releaseClaims() {
-  if (items.some((item) => item.claim && item.claim.by === TAB)) {
-    store(items.map(({ claim, ...item }) => (claim && claim.by !== TAB ? { ...item, claim } : item)));
-  }
-}
-
-// Headless: watches the connection, sends pending writes when it is back, and
-// forgets each write once the server has settled it (applied, or refused with a message).
-export function PendingWritesSync({ settled, onFlush }) {
-  const [, connectErrors] = useContext(EventLoopContext);
+// Headless: sends the queue while the server is reachable (`connected`: Reflex's
+// socket is up), one batch at a time, and forgets each write its reply settles.
+export function PendingWritesSync({ reply, onFlush, connected }) {
   const browserOnline = useBrowserOnline();
   const current = usePendingWrites();
-  const online = browserOnline && connectErrors.length === 0;
+  const online = browserOnline && connected;
   const timers = useRef({});
-  const flushing = useRef(false);
+  const inFlight = useRef(false);
+  const failures = useRef(0);
+  const lastReply = useRef(reply?.n ?? 0);
+
+  const flush = () => {
+    if (!reachable || inFlight.current) return;
+    const now = Date.now();
+    const claimed = claimBatch(items, { tab: thisTab(), now });
+    if (claimed.batch.length === 0) return; // nothing waits, or another tab is sending it
+    store(claimed.items);
+    inFlight.current = true;
+    if (phase === "offline") setPhase("syncing");
+    onFlush(claimed.batch, readStorage(TOKEN_KEY), readStorage(SESSION_KEY), Date.now());
+    window.clearTimeout(timers.current.lost);
+    timers.current.lost = window.setTimeout(() => {
+      // No reply: send the same ids again; the server applies each once.
+      inFlight.current = false;
+      store(releaseClaims(items, thisTab()));
+    }, CLAIM_MS);
+  };
+  kick = flush;
 
   useEffect(() => {
-    items = load();
+    items = parseStored(readStorage(STORE_KEY));
     publish();
     const onStorage = (event) => {
       if (event.key === STORE_KEY) {
-        items = load();
+        items = parseStored(event.newValue);
         publish();
       }
     };
@@ -213,43 +200,45 @@ export function PendingWritesSync({ settled, onFlush }) {
     reachable = online;
     window.clearTimeout(timers.current.blip);
     if (!online) {
-      flushing.current = false;
-      releaseClaims();
+      inFlight.current = false;
+      store(releaseClaims(items, thisTab()));
       timers.current.blip = window.setTimeout(() => setPhase("offline"), BLIP_MS);
     }
   }, [online]);
 
+  // Send whatever waits, whenever the queue or the connection changes.
   useEffect(() => {
-    if (!online || flushing.current) return;
-    if (current.count === 0) {
-      if (phase === "offline") setPhase("online");
-      return;
-    }
-    const batch = claimBatch();
-    if (batch.length === 0) return; // another tab is sending them
-    flushing.current = true;
-    if (phase === "offline") setPhase("syncing");
-    onFlush(batch);
-    window.clearTimeout(timers.current.retry);
-    timers.current.retry = window.setTimeout(() => {
-      flushing.current = false;
-      releaseClaims();
-    }, CLAIM_MS);
+    if (!online) return;
+    if (current.count === 0 && phase === "offline") setPhase("online");
+    if (phase !== "retrying") flush();
   }, [online, current]);
 
   useEffect(() => {
-    if (!Array.isArray(settled) || settled.length === 0) return;
-    const done = new Set(settled);
-    window.clearTimeout(timers.current.retry);
-    flushing.current = false;
+    if (!reply || reply.n === lastReply.current) return;
+    lastReply.current = reply.n;
+    window.clearTimeout(timers.current.lost);
+    inFlight.current = false;
     const wasSyncing = phase === "syncing";
-    store(items.filter((item) => !done.has(item.id)));
-    if (wasSyncing && items.length === 0) {
-      setPhase("synced");
+    store(releaseClaims(settle(items, reply.settled || []), thisTab()));
+    if (reply.retry) {
+      // The server could not save (its database is out of reach): try again later.
+      setPhase("retrying");
+      window.clearTimeout(timers.current.retry);
+      timers.current.retry = window.setTimeout(() => {
+        setPhase("online");
+        flush();
+      }, backoff(failures.current++));
+      return;
+    }
+    failures.current = 0;
+    if (phase === "retrying") setPhase(items.length ? "online" : "synced");
+    else if (wasSyncing && items.length === 0) setPhase("synced");
+    if (phase === "synced") {
       window.clearTimeout(timers.current.synced);
       timers.current.synced = window.setTimeout(() => setPhase("online"), SYNCED_MS);
     }
-  }, [settled]);
+    flush();
+  }, [reply]);
 
   return createElement("span", { hidden: true, "data-pending-writes": current.count });
 }

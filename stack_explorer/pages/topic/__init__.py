@@ -9,17 +9,22 @@ from stack_explorer import status as st
 from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.components.keys import shortcut_listener
 from stack_explorer.components.layout import page
-from stack_explorer.components.offline import shortcut_write, shown_status, status_write
+from stack_explorer.components.offline import (
+    save_state,
+    shortcut_write,
+    shown_status,
+    status_pending,
+    status_write,
+)
 from stack_explorer.components.progress import progress_row
 from stack_explorer.components.route import topic_slug
 from stack_explorer.components.static_markdown import highlighted_code, static_markdown
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
-from stack_explorer.learner.context import in_thread, publish_status, resolve
+from stack_explorer.learner.context import resolve
 from stack_explorer.learner.progress import LearnerProgress, status_of
 from stack_explorer.pages.topic.note import NoteState, note_editor
 from stack_explorer.pages.topic.quiz import QuizState, quiz_section
-from stack_explorer.services import progress
 
 RESOURCE_ICONS = {
     "official": "badge-check",
@@ -33,33 +38,18 @@ RESOURCE_ICONS = {
 
 
 class TopicState(rx.State):
-    saved: str = ""  # what the saved indicator says ("Saved: Done", or an error)
+    saved: str = ""  # what the saved indicator says ("Saved: Done")
+    _saved_slug: str = ""  # the topic it is about
 
     @checked
     async def load(self, slug: str):
         await resolve(self)
-        self.saved = ""
+        if slug != self._saved_slug:
+            self.saved = ""
 
-    @checked
-    async def set_status(self, slug: str, status: str):
-        def save(me):
-            return progress.set_status(
-                session=me.session, learner_id=me.id, slug=slug, status=status
-            )
 
-        try:
-            saved = await in_thread(self, save)
-        except progress.InvalidRequest as error:
-            self.saved = "Not saved"
-            return rx.toast.error(str(error))
-        await publish_status(self, slug, saved)
-        self.saved = f"Saved: {st.LABELS[saved]}"
-
-    @checked
-    async def shortcut(self, slug: str, key: str):
-        """Keys d, l, s and r set done, learning, skipped and not started."""
-        if isinstance(key, str) and len(key) == 1 and key.lower() in st.SHORTCUTS:
-            return TopicState.set_status(slug, st.SHORTCUTS[key.lower()])
+def show_saved_status(topic: TopicState, slug: str, status: str) -> None:
+    topic.saved, topic._saved_slug = f"Saved: {st.LABELS[status]}", slug
 
 
 def topic_status(slug: str | rx.Var[str]) -> rx.Var[str]:
@@ -183,9 +173,9 @@ def _status_panel() -> rx.Component:
                 rx.text("Your status", weight="medium", size="2"),
                 rx.spacer(),
                 rx.text(
-                    TopicState.saved,
+                    save_state(status_pending(slug), TopicState.saved),
                     size="1",
-                    color_scheme="green",
+                    color_scheme=rx.cond(status_pending(slug), "amber", "green"),
                     role="status",
                     aria_live="polite",
                     id="status-saved",
@@ -194,9 +184,7 @@ def _status_panel() -> rx.Component:
             ),
             status_control(
                 shown_status(slug, topic_status(slug)),
-                status_write(
-                    slug, topic_status(slug), lambda value: TopicState.set_status(slug, value)
-                ),
+                status_write(slug, LearnerProgress.seen),
             ),
             rx.text(
                 "Shortcuts: ",
@@ -269,11 +257,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
     )
     slug = topic_slug()
     return page(
-        shortcut_listener(
-            on_key_down=shortcut_write(
-                slug, topic_status(slug), st.SHORTCUTS, lambda key: TopicState.shortcut(slug, key)
-            )
-        ),
+        shortcut_listener(on_key_down=shortcut_write(slug, LearnerProgress.seen, st.SHORTCUTS)),
         rx.vstack(
             rx.el.nav(
                 rx.hstack(

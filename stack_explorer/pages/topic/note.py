@@ -1,19 +1,24 @@
 """The note editor on a topic page: Markdown, autosaved, pushed to the learner's other tabs."""
 
-import time
-
 import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.markdown import note_html
-from stack_explorer.components.offline import note_kept, note_write, pending_note
+from stack_explorer.components.offline import (
+    note_kept,
+    note_write,
+    pending_note,
+    pending_phase,
+    save_state,
+)
 from stack_explorer.components.route import topic_slug
 from stack_explorer.handlers import checked
-from stack_explorer.learner.context import learner, push
+from stack_explorer.learner.context import learner, on_detach
+from stack_explorer.learner.progress import now_ms
 from stack_explorer.services import notes
-from stack_explorer.services.progress import InvalidRequest
+from stack_explorer.services.errors import InvalidRequest
 
-OFFLINE_NOTE = "Kept on this device; it will sync when you are back online"
+NEAR_LIMIT = notes.MAX_NOTE_CHARS * 9 // 10  # from here on the box shows its length
 
 
 class NoteState(rx.State):
@@ -23,6 +28,7 @@ class NoteState(rx.State):
     failed: bool = False
     # Bumped only when another tab changed this note, to remount the editor with it.
     remote_revision: int = 0
+    seen: float = 0  # when (server time, ms) the note shown was read: sent with each save
 
     @rx.var
     def preview_html(self) -> str:
@@ -30,36 +36,44 @@ class NoteState(rx.State):
 
     @checked
     async def load(self, slug: str):
+        seen = now_ms()  # before the read: a change after it is not in what is shown
         async with learner(self) as me:
             try:
                 self.body = notes.note_for(session=me.session, learner_id=me.id, slug=slug)
             except InvalidRequest as error:
                 return rx.toast.error(str(error))
-        self.slug, self.saved, self.failed = slug, "", False
+        self.slug, self.saved, self.failed, self.seen = slug, "", False, seen
         self.remote_revision += 1
 
-    @checked
-    async def save(self, slug: str, body: str):
-        async with learner(self) as me:
-            try:
-                notes.save_note(session=me.session, learner_id=me.id, slug=slug, body=body)
-            except InvalidRequest as error:
-                self.saved, self.failed = str(error), True
-                return
-        self.body, self.failed = body, False
-        self.saved = "Saved " + time.strftime("%H:%M:%S")
 
-        def show_remote_edit(other: NoteState) -> None:
-            if other.slug == slug:
-                other.body, other.saved = body, "Updated from another tab"
-                other.remote_revision += 1
+def show_saved_note(note: NoteState, slug: str, body: str, remount: bool) -> None:
+    """The server saved this note: show it as saved. `remount` replaces the editor's
+    text (another tab's edit, or a merge); the tab that typed it keeps its editor, so
+    keystrokes made since are not lost."""
+    if note.slug == slug:
+        note.body = body
+        if remount:
+            note.remote_revision += 1
+        note.saved, note.failed, note.seen = "Saved", False, now_ms()
 
-        await push(self, NoteState, show_remote_edit)
+
+def show_refused_note(note: NoteState, slug: str, reason: str) -> None:
+    if note.slug == slug:
+        note.saved, note.failed = reason, True
+
+
+def _clear(note: NoteState) -> None:
+    note.slug, note.body, note.saved, note.failed = "", "", "", False
+    note.remote_revision += 1
+
+
+on_detach(NoteState, _clear)
 
 
 def note_editor() -> rx.Component:
     slug = topic_slug()
     kept = note_kept(slug)
+    offline = pending_phase() == "offline"
     body = rx.cond(kept, pending_note(slug), NoteState.body)
     return rx.card(
         rx.vstack(
@@ -67,7 +81,7 @@ def note_editor() -> rx.Component:
                 rx.heading("My notes", as_="h2", size="4"),
                 rx.spacer(),
                 rx.text(
-                    rx.cond(kept, OFFLINE_NOTE, NoteState.saved),
+                    save_state(kept, NoteState.saved),
                     size="1",
                     color_scheme=rx.cond(kept, "amber", rx.cond(NoteState.failed, "red", "green")),
                     role="status",
@@ -80,18 +94,32 @@ def note_editor() -> rx.Component:
             rx.text_area(
                 default_value=NoteState.body,
                 key=NoteState.remote_revision.to_string(),
-                # Editable only once this topic's note is loaded: typing earlier would be
-                # lost when the loaded note replaces the editor.
-                disabled=NoteState.slug != slug,
+                # Editable once this topic's note is loaded (typing earlier would be lost
+                # when the loaded note replaces the editor), or on a page opened offline:
+                # that text is added to the saved note when it syncs, never over it.
+                disabled=(NoteState.slug != slug) & ~offline,
                 # Autosaves after a pause; offline, kept in the browser until it syncs.
-                on_change=note_write(
-                    slug, NoteState.body, lambda value: NoteState.save(slug, value)
+                on_change=note_write(slug, NoteState.seen),
+                max_length=notes.MAX_NOTE_CHARS,
+                placeholder=rx.cond(
+                    offline & (NoteState.slug != slug),
+                    "Offline: what you write here is added to your note when you are back online.",
+                    "Write what you learned, in Markdown. It saves as you type.",
                 ),
-                placeholder="Write what you learned, in Markdown. It saves as you type.",
                 aria_label="Note",
                 rows="6",
                 resize="vertical",
                 width="100%",
+            ),
+            rx.cond(
+                body.length() >= NEAR_LIMIT,
+                rx.text(
+                    body.length().to_string(),
+                    f" of {notes.MAX_NOTE_CHARS:,} characters: a note cannot grow past that.",
+                    size="1",
+                    color_scheme="amber",
+                    id="note-length",
+                ),
             ),
             rx.cond(
                 body != "",

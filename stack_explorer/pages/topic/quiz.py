@@ -8,12 +8,12 @@ from stack_explorer import routes
 from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.catalog.schema import Question
 from stack_explorer.components.choices import choice_row, mark_badge
-from stack_explorer.components.offline import quiz_pending, quiz_write
+from stack_explorer.components.offline import offline_quiz, quiz_pending, quiz_write
 from stack_explorer.components.route import topic_slug
 from stack_explorer.handlers import checked
-from stack_explorer.learner.context import learner
+from stack_explorer.learner.context import learner, on_detach
 from stack_explorer.services import quiz
-from stack_explorer.services.progress import InvalidRequest
+from stack_explorer.services.errors import InvalidRequest
 
 SCORE_ID = "quiz-score"
 
@@ -74,24 +74,6 @@ class QuizState(rx.State):
         self.best = -1 if best is None else best
 
     @checked
-    async def check(self, slug: str, form_data: dict):
-        if slug != self.slug or self.chosen:
-            return rx.toast.error("Open the topic's self-check and answer it there.")
-        async with learner(self) as me:
-            try:
-                chosen = quiz.submit(
-                    session=me.session, learner_id=me.id, slug=slug, answers=form_data
-                )
-                best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
-            except quiz.Unanswered as missing:
-                self.unanswered, self.missing = str(missing), missing.numbers
-                return _focus(f"#{_question_id(missing.numbers[0] - 1)} input")
-            except InvalidRequest as error:
-                return rx.toast.error(str(error))
-        show_graded(self, chosen, best)
-        return _focus(f"#{SCORE_ID}")
-
-    @checked
     def retry(self):
         self.chosen, self.graded, self.score, self.unanswered, self.missing = [], [], 0, "", []
         self.attempt += 1
@@ -109,12 +91,28 @@ def _grade(question: Question, picked: int) -> Graded:
     )
 
 
-def show_graded(shown: QuizState, chosen: list[int], best: int | None) -> None:
-    """Show a scored attempt (checked here, or sent from offline) on this tab's quiz."""
+def show_graded(shown: QuizState, chosen: list[int], best: int | None) -> rx.event.EventSpec:
+    """Show a scored attempt on this tab's quiz; return the event that moves focus to
+    the score."""
     questions = get_catalog().topics[shown.slug].meta.questions
     shown.graded = [_grade(q, c) for q, c in zip(questions, chosen, strict=True)]
     shown.score = sum(g.correct for g in shown.graded)
     shown.chosen, shown.best, shown.unanswered, shown.missing = chosen, best or 0, "", []
+    return _focus(f"#{SCORE_ID}")
+
+
+def show_unanswered(shown: QuizState, missing: quiz.Unanswered) -> rx.event.EventSpec:
+    """Name the unanswered questions; return the event that focuses the first one."""
+    shown.unanswered, shown.missing = str(missing), missing.numbers
+    return _focus(f"#{_question_id(missing.numbers[0] - 1)} input")
+
+
+def _clear(shown: QuizState) -> None:
+    shown.slug, shown.order, shown.choices, shown.best = "", [], [], -1
+    shown.chosen, shown.graded, shown.score, shown.unanswered, shown.missing = [], [], 0, "", []
+
+
+on_detach(QuizState, _clear)
 
 
 def _feedback(index: int) -> rx.Component:
@@ -143,6 +141,12 @@ def _choices(index: int) -> rx.Component:
     graded = QuizState.graded.length() > index
     right = QuizState.graded[index].right
     chosen = QuizState.chosen[index].to(int)
+    # The server's choices once they arrived for this topic; on a page opened offline,
+    # the precached texts in this browser's own order.
+    from_server = QuizState.slug == topic_slug()
+    offline_order, offline_choices = offline_quiz(topic_slug())
+    order = rx.cond(from_server, QuizState.order, offline_order)
+    choices = rx.cond(from_server, QuizState.choices, offline_choices)
 
     def row(file_index: rx.Var[int], position: rx.Var[int]) -> rx.Component:
         is_right = graded & (file_index == right)
@@ -150,7 +154,7 @@ def _choices(index: int) -> rx.Component:
         return choice_row(
             name=str(index),
             value=file_index.to_string(),
-            text=QuizState.choices[index][position],
+            text=choices[index][position],
             disabled=graded,
             mark=rx.cond(is_right, "right", rx.cond(is_wrong_pick, "wrong", "")),
             badges=(
@@ -162,8 +166,8 @@ def _choices(index: int) -> rx.Component:
     # The learner's own order arrives with the page's data; until then nothing is
     # shown, so the file order (which may put the answer first) never flashes by.
     return rx.cond(
-        QuizState.choices.length() > index,
-        rx.vstack(rx.foreach(QuizState.order[index].to(list[int]), row), spacing="2"),
+        choices.length() > index,
+        rx.vstack(rx.foreach(order[index].to(list[int]), row), spacing="2"),
         rx.text("Loading the choices…", size="2", color_scheme="gray"),
     )
 
@@ -283,7 +287,7 @@ def quiz_section(doc: TopicDoc) -> rx.Component:
                         spacing="4",
                         width="100%",
                     ),
-                    on_submit=quiz_write(slug, lambda form: QuizState.check(slug, form)),
+                    on_submit=quiz_write(slug),
                     reset_on_submit=False,
                     key=QuizState.attempt.to_string(),
                 ),

@@ -1,0 +1,335 @@
+"""Applying the browser's write queue: every change a learner makes, online or not.
+
+The browser gives each write an id and keeps it until the server settles it, so a
+batch may arrive twice (its reply was lost) or long after it was made (offline).
+
+- **Idempotent.** The id of every applied write is recorded in the same
+  transaction as the write (`AppliedWrite`); a replay is settled and changes nothing.
+- **Conflicts by time, not by value.** A status or note write carries `seen`: when
+  (server time, ms) its browser last received the learner's data (0: never, on a page
+  opened offline), and `device`, the browser that made it. When the row was changed
+  on another device after `seen`, or `seen` is 0, the two changes conflict: for a
+  status the later change wins; notes are joined, never dropped. Otherwise a browser's
+  own earlier writes are never a conflict.
+- **One item at a time.** Each item is validated and applied in its own transaction.
+  A refused item is settled with a message naming it; the rest still apply.
+- **Outages are not refusals.** When the database cannot be reached, the batch stops
+  and nothing after that point is settled, so the browser keeps those writes and
+  sends them again.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from sqlalchemy import delete, insert, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlmodel import Session, select
+
+from stack_explorer import status as st
+from stack_explorer.catalog import get_catalog
+from stack_explorer.models import AppliedWrite, Note, Progress, utcnow
+from stack_explorer.services import notes, paths, progress, quiz
+from stack_explorer.services.errors import InvalidRequest
+from stack_explorer.services.merge import MergeError, merge_note
+
+MAX_BATCH = 20  # the browser sends 10 at a time; more wait for the next batch
+KEEP_APPLIED = timedelta(days=90)  # how long a replayed id is still recognised
+UNREADABLE = "A change from this browser could not be read, so it was not applied."
+
+ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+Device = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{0,40}$")]
+Slug = Annotated[str, StringConstraints(max_length=100)]
+Status = Literal[st.NOT_STARTED, st.LEARNING, st.DONE, st.SKIPPED]
+Millis = Annotated[float, Field(ge=0)]
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+    id: ItemId
+    at: Millis = 0  # when the learner made it, by the browser's clock
+
+
+class _TopicItem(_Item):
+    slug: Slug
+    seen: Millis = 0
+    device: Device = ""
+
+
+class StatusWrite(_TopicItem):
+    kind: Literal["status"]
+    status: Status
+
+
+class NoteWrite(_TopicItem):
+    kind: Literal["note"]
+    body: str  # its length and characters are checked by the notes service
+
+
+class QuizWrite(_Item):
+    kind: Literal["quiz"]
+    slug: Slug
+    answers: Annotated[dict[str, str | int], Field(max_length=100)]
+
+
+class LayerWrite(_Item):
+    kind: Literal["layer"]
+    layer: Slug
+    status: Literal[st.DONE, st.NOT_STARTED]
+
+
+class PathWrite(_Item):
+    kind: Literal["path"]
+    path: Slug  # "" stops following
+
+
+Write = StatusWrite | NoteWrite | QuizWrite | LayerWrite | PathWrite
+_WRITE = TypeAdapter(Annotated[Write, Field(discriminator="kind")])
+_ID = TypeAdapter(ItemId)
+
+
+class Unavailable(Exception):
+    """The database could not be reached: nothing after this point was settled."""
+
+
+@dataclass
+class Outcome:
+    """What a batch did: ids the browser may forget, and what to show."""
+
+    settled: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)  # slug -> status now saved
+    progress_changed: bool = False  # bulk or path changes: reload the learner's progress
+    notes: dict[str, str] = field(default_factory=dict)  # slug -> the note now saved
+    merged_notes: set[str] = field(default_factory=set)  # joined with another device's
+    refused_notes: dict[str, str] = field(default_factory=dict)  # slug -> why not saved
+    quizzes: dict[str, tuple[list[int], int | None]] = field(default_factory=dict)
+    unanswered: dict[str, quiz.Unanswered] = field(default_factory=dict)
+    layers: list[tuple[str, str]] = field(default_factory=list)  # (layer, status) applied
+    # (path followed, path stopped following): one of the two is ""
+    paths: list[tuple[str, str]] = field(default_factory=list)
+    unavailable: bool = False  # the rest of the batch waits in the browser
+
+
+def millis(moment: datetime) -> float:
+    """A database time in ms since the epoch (SQLite hands back naive UTC)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp() * 1000
+
+
+def _now_ms() -> float:
+    return millis(utcnow())
+
+
+def _changed_elsewhere(row: Progress | Note | None, item: _TopicItem) -> bool:
+    """The row changed since the browser last saw it, by another device; or the browser
+    never saw it at all (`seen` 0: a page opened offline)."""
+    if row is None:
+        return False
+    if not item.seen:
+        return True
+    return row.device != item.device and millis(row.updated_at) > item.seen
+
+
+def _title(slug: str) -> str:
+    doc = get_catalog().topics.get(slug)
+    return doc.title if doc else "an unknown topic"
+
+
+def _apply_status(session: Session, learner_id: int, item: StatusWrite, outcome: Outcome) -> None:
+    topic_id = progress.active_topic_id(session, item.slug)
+    row = session.exec(
+        select(Progress).where(Progress.learner_id == learner_id, Progress.topic_id == topic_id)
+    ).first()
+    # In a conflict the later change wins.
+    if _changed_elsewhere(row, item) and millis(row.updated_at) > item.at:
+        outcome.messages.append(
+            f"{_title(item.slug)} was changed on another device after this change; "
+            f"it stays {st.LABELS[row.status]}."
+        )
+        return
+    progress.write_status(
+        session=session,
+        learner_id=learner_id,
+        slug=item.slug,
+        status=item.status,
+        device=item.device,
+    )
+    outcome.statuses[item.slug] = item.status
+
+
+def _apply_note(session: Session, learner_id: int, item: NoteWrite, outcome: Outcome) -> None:
+    topic = progress.active_topic(session, item.slug)
+    row = session.exec(
+        select(Note).where(Note.learner_id == learner_id, Note.topic_id == topic.id)
+    ).first()
+    if not _changed_elsewhere(row, item):
+        notes.save_note(
+            session=session,
+            learner_id=learner_id,
+            slug=item.slug,
+            body=item.body,
+            device=item.device,
+        )
+    elif row.body.strip() != item.body.strip():
+        merge_note(
+            session=session,
+            learner_id=learner_id,
+            topic_id=topic.id,
+            body=notes.checked_body(item.body),
+            updated_at=utcnow(),
+        )
+        session.execute(
+            update(Note)
+            .where(Note.learner_id == learner_id, Note.topic_id == topic.id)
+            .values(device=item.device)
+        )
+        outcome.merged_notes.add(item.slug)
+        outcome.messages.append(
+            f"Your note on {topic.title} was also edited on another device; both versions are kept."
+        )
+    outcome.notes[item.slug] = notes.note_for(
+        session=session, learner_id=learner_id, slug=item.slug
+    )
+
+
+def _apply_quiz(session: Session, learner_id: int, item: QuizWrite, outcome: Outcome) -> None:
+    try:
+        chosen = quiz.submit(
+            session=session, learner_id=learner_id, slug=item.slug, answers=item.answers
+        )
+    except quiz.Unanswered as missing:
+        outcome.unanswered[item.slug] = missing
+        raise
+    best = quiz.best_score(session=session, learner_id=learner_id, slug=item.slug)
+    outcome.quizzes[item.slug] = (chosen, best)
+
+
+def _apply_layer(session: Session, learner_id: int, item: LayerWrite, outcome: Outcome) -> None:
+    progress.set_layer_status(
+        session=session, learner_id=learner_id, layer_slug=item.layer, status=item.status
+    )
+    outcome.layers.append((item.layer, item.status))
+    outcome.progress_changed = True
+
+
+def _apply_path(session: Session, learner_id: int, item: PathWrite, outcome: Outcome) -> None:
+    if item.path:
+        paths.follow_path(session=session, learner_id=learner_id, path_slug=item.path)
+        outcome.paths.append((item.path, ""))
+    else:
+        stopped = paths.stop_following(session=session, learner_id=learner_id)
+        outcome.paths.append(("", stopped))
+    outcome.progress_changed = True
+
+
+_APPLY = {
+    StatusWrite: _apply_status,
+    NoteWrite: _apply_note,
+    QuizWrite: _apply_quiz,
+    LayerWrite: _apply_layer,
+    PathWrite: _apply_path,
+}
+
+
+def describe(item: Write) -> str:
+    """The write, in the learner's words, for a message that it was not applied."""
+    if isinstance(item, StatusWrite):
+        return f"your status for {_title(item.slug)}"
+    if isinstance(item, NoteWrite):
+        return f"your note on {_title(item.slug)}"
+    if isinstance(item, QuizWrite):
+        return f"your answers to the {_title(item.slug)} self-check"
+    if isinstance(item, LayerWrite):
+        return "your change to a whole layer"
+    return "your choice of learning path"
+
+
+def _already_applied(session: Session, learner_id: int, item_id: str) -> bool:
+    return (
+        session.exec(
+            select(AppliedWrite.id).where(
+                AppliedWrite.learner_id == learner_id, AppliedWrite.write_id == item_id
+            )
+        ).first()
+        is not None
+    )
+
+
+def _apply_one(session: Session, learner_id: int, item: Write, outcome: Outcome) -> None:
+    """Record the id, then apply: the service's commit makes both durable together."""
+    if _already_applied(session, learner_id, item.id):
+        return
+    session.execute(insert(AppliedWrite).values(learner_id=learner_id, write_id=item.id))
+    _APPLY[type(item)](session, learner_id, item, outcome)
+    session.commit()
+
+
+def _is_outage(error: SQLAlchemyError) -> bool:
+    """A lost or refused connection, as opposed to a value this database will not take."""
+    return isinstance(error, DBAPIError) and (
+        error.connection_invalidated
+        or type(error.orig).__name__ in {"OperationalError", "InterfaceError"}
+    )
+
+
+def apply_batch(
+    *, session: Session, learner_id: int, items: list, sent_at: float | None = None
+) -> Outcome:
+    """Apply up to MAX_BATCH writes in order; each is settled (applied, found already
+    applied, or refused with a message) on its own. Items past MAX_BATCH, and every item
+    from a database outage on, stay unsettled for the browser to send again.
+
+    `sent_at` is the browser's clock when it sent the batch: item times are moved by the
+    browser's offset from the server's clock, and never later than now."""
+    outcome = Outcome()
+    now = _now_ms()
+    offset = sent_at - now if isinstance(sent_at, int | float) and sent_at > 0 else 0
+    for raw in items[:MAX_BATCH]:
+        try:
+            item_id = _ID.validate_python(raw.get("id") if isinstance(raw, dict) else None)
+        except ValidationError:
+            outcome.messages.append(UNREADABLE)
+            continue
+        try:
+            item = _WRITE.validate_python(raw)
+        except ValidationError:
+            outcome.settled.append(item_id)
+            outcome.messages.append(UNREADABLE)
+            continue
+        item.at = min(max(0, item.at - offset), now)
+        try:
+            _apply_one(session, learner_id, item, outcome)
+        except quiz.Unanswered:
+            session.rollback()  # shown beside the questions, not as a toast
+        except IntegrityError:
+            session.rollback()  # the same write, applied by a concurrent replay
+        except (InvalidRequest, MergeError) as error:
+            session.rollback()
+            outcome.messages.append(f"Not applied: {describe(item)}. {error}")
+            if isinstance(item, NoteWrite):
+                outcome.refused_notes[item.slug] = str(error)
+        except SQLAlchemyError as error:
+            session.rollback()
+            if _is_outage(error):
+                outcome.unavailable = True
+                break
+            outcome.messages.append(
+                f"Not applied: {describe(item)}. The database refused it, so it was dropped."
+            )
+        outcome.settled.append(item_id)
+    _forget_old_ids(session, learner_id)
+    return outcome
+
+
+def _forget_old_ids(session: Session, learner_id: int) -> None:
+    try:
+        session.execute(
+            delete(AppliedWrite).where(
+                AppliedWrite.learner_id == learner_id,
+                AppliedWrite.at < utcnow() - KEEP_APPLIED,
+            )
+        )
+        session.commit()
+    except SQLAlchemyError:
+        session.rollback()  # housekeeping: the next batch tries again
