@@ -5,7 +5,8 @@ websocket transport) with its own token. It connects the way the browser does:
 the hydrate event (`<root state>.hydrate_and_load`, with the compiled state hashes
 and a router_data pathname) rides in the CONNECT packet, and the backend then runs
 the page's on_load. Once hydrated, it sets a status in a closed loop (Stack Explorer:
-`<TopicState>.set_status` with {"slug", "status"}, alternating done / not-started;
+one status write through `<WriteQueueState>.apply`, alternating done / not-started,
+after sending its (empty) tokens as the page's identity keeper does;
 bare app: `<CounterState>.increment`), waiting for the delta that carries the result
 before sending the next event.
 
@@ -44,7 +45,7 @@ import common
 import psutil
 import socketio
 
-from tests.kit.reflex_socket import ReflexSocket
+from tests.kit.reflex_socket import ReflexSocket, status
 
 ROOT_STATE = "reflex___state____state"
 TARGET_LEARNERS = 500
@@ -68,7 +69,9 @@ class AppSpec:
     hashes: list = field(default_factory=list)
     schema: str = ""
 
-    def payload(self, i: int) -> dict:
+    identifies: bool = False  # sends the browser's tokens after hydrating, as the page does
+
+    def payload(self, i: int, learner: "Learner") -> dict:
         return {}
 
     def answered(self, delta: dict) -> bool:
@@ -81,9 +84,11 @@ class AppSpec:
 
 class StackExplorerSpec(AppSpec):
     STATUSES = ("done", "not-started")
+    identifies = True
 
-    def payload(self, i: int) -> dict:
-        return {"slug": common.TOPIC_SLUG, "status": self.STATUSES[i % 2]}
+    def payload(self, i: int, learner: "Learner") -> dict:
+        """One status click, as the write queue sends it (with the learner's token)."""
+        return learner.write_event([status(common.TOPIC_SLUG, self.STATUSES[i % 2])])
 
     def failed(self, delta: dict) -> bool:
         """TopicState's saved indicator says "Saved: ..." after a successful save."""
@@ -113,7 +118,10 @@ def prepare_apps(name: str) -> tuple[Path, Path, Path, AppSpec, AppSpec]:
     se.state_name = full_state_name(
         se_dir, common.app_env(se_dir), "stack_explorer.pages.topic", "TopicState"
     )
-    se.event_name = f"{se.state_name}.set_status"
+    queue = full_state_name(
+        se_dir, common.app_env(se_dir), "stack_explorer.pages.write_queue", "WriteQueueState"
+    )
+    se.event_name = f"{queue}.apply"
     bare.state_name = full_state_name(
         bare_dir, common.app_env(bare_dir), "bare_app.bare_app", "CounterState"
     )
@@ -158,10 +166,12 @@ class Learner(ReflexSocket):
             await asyncio.wait_for(hydrated, REPLY_TIMEOUT_S)
         finally:
             self._waiting = None
+        if self.spec.identifies:
+            await self.identify("", "", self.spec.pathname)
 
     async def send_one(self) -> float:
         """Emit one event; return the seconds until its delta arrived."""
-        payload = self.spec.payload(self.sent)
+        payload = self.spec.payload(self.sent, self)
         self.sent += 1
         state, handler = self.spec.event_name.rsplit(".", 1)
         seconds = await self.round_trip(

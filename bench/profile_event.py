@@ -97,9 +97,8 @@ async def drive(
     if history and isinstance(spec, load.StackExplorerSpec):
         state, handler = spec.event_name.rsplit(".", 1)
         for slug in history:  # each on its own page, as a learner does
-            await learner.round_trip(
-                state, handler, {"slug": slug, "status": "done"}, f"/topics/{slug}/", spec.answered
-            )
+            payload = learner.write_event([load.status(slug, "done")])
+            await learner.round_trip(state, handler, payload, f"/topics/{slug}/", spec.answered)
     await asyncio.sleep(0.5)
     sizes, latencies = [], []
     start()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from stack_explorer.catalog import CONTENT_DIR, ContentError, load_catalog
 from stack_explorer.catalog.exercise_check import exercise_problems
+from stack_explorer.catalog.path_lint import unreached_topics
 from stack_explorer.catalog.quiz_lint import giveaways
 from stack_explorer.catalog.schema import SLUG_PATTERN
 from stack_explorer.wording import counted
@@ -77,7 +78,7 @@ def check(content_dir: Path, strict: bool = False) -> int:
         print(f"error: {problem}", file=sys.stderr)
     if broken:
         return 1
-    warnings = giveaways(catalog)
+    warnings = giveaways(catalog) + unreached_topics(catalog)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if strict and warnings:

@@ -89,6 +89,8 @@ class TopicMeta(Strict):
     example: Example | None = None
     questions: list[Question] = []
     exercises: list[Exercise] = Field(default=[], max_length=6)
+    # Why the topic is on no learning path (every other topic is on at least one).
+    off_path: Text | None = None
     # Former slugs of this topic: sync renames the old row so progress follows.
     renamed_from: list[Slug] = []
 

@@ -236,7 +236,9 @@ def test_the_backend_restarted_with_a_tab_open(faulty, browser: Browser):
     faulty.server.start(240, frontend=False)  # the page is loaded; it needs the backend
     expect(page.locator(INDICATOR)).to_contain_text("Synced", timeout=60_000)
     expect(page.locator("#status-saved")).to_have_text("Saved: Learning")
-    me.assert_nothing_lost({"sqlite": "learning"}, {"sqlite": "Written while the server restarted."})
+    me.assert_nothing_lost(
+        {"sqlite": "learning"}, {"sqlite": "Written while the server restarted."}
+    )
     click_saved(page, "Skipped")  # and it goes on working
     me.assert_nothing_lost({"sqlite": "skipped"}, {})
     page.context.close()
@@ -260,7 +262,9 @@ def test_a_batch_sent_twice_applies_once(faulty):
         )
         for _ in range(2):
             await client.send(WriteQueueState, "apply", batch, "/topics/git")
-        await client.write(status("git", "not-started"), note("git", "rewritten"), path="/topics/git")
+        await client.write(
+            status("git", "not-started"), note("git", "rewritten"), path="/topics/git"
+        )
         await client.send(WriteQueueState, "apply", batch, "/topics/git")  # very late replay
         settled = client.get(WriteQueueState, "reply")["settled"]
         token = client.get_learner("token")

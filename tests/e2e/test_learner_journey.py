@@ -9,6 +9,7 @@ from stack_explorer.learner.progress import percent
 from tests.e2e.conftest import ARTIFACTS
 
 CATALOG = get_catalog()
+VC_NAME = CATALOG.layer("version-control").name
 TOTAL = len(CATALOG.topics)
 BACKEND = CATALOG.layer_totals()["backend"]
 SHOTS = ARTIFACTS / "screenshots"
@@ -85,19 +86,19 @@ def test_learner_journey(app_server, page: Page, browser):
 
     # A whole layer: mark done, then reset, each after a confirmation.
     vc = CATALOG.layer_totals()["version-control"]
-    section = page.get_by_role("region", name="Version Control")
+    section = page.get_by_role("region", name=VC_NAME, exact=True)
     section.get_by_role("button", name="Mark all done").click()
     dialog = page.get_by_role("alertdialog")
-    expect(dialog).to_contain_text("Version Control")
+    expect(dialog).to_contain_text(VC_NAME)
     dialog.get_by_role("button", name="Mark all done").click()
-    expect_progress(page, "Version Control progress", 100)
+    expect_progress(page, f"{VC_NAME} progress", 100)
     expect_progress(page, "Overall progress", percent(2 + vc, TOTAL))
     section.get_by_role("button", name="Reset").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Cancel").click()
-    expect_progress(page, "Version Control progress", 100)
+    expect_progress(page, f"{VC_NAME} progress", 100)
     section.get_by_role("button", name="Reset").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Reset").click()
-    expect_progress(page, "Version Control progress", 0)
+    expect_progress(page, f"{VC_NAME} progress", 0)
     expect_progress(page, "Overall progress", expected_overall)
     page.screenshot(path=SHOTS / f"{mode}-home.png", full_page=True)
 

@@ -112,20 +112,22 @@ class ReflexSocket:
         if settle:
             await self._settle()
             if identify and not self.get_learner("identified"):
-                await self.identify(token, session_token, path)
+                await self.identify(token, session_token, path, query)
 
     def get_learner(self, name: str):
         from stack_explorer.learner.state import LearnerState
 
         return self.get(LearnerState, name)
 
-    async def identify(self, token: str = "", session_token: str = "", path: str = "/") -> None:
+    async def identify(
+        self, token: str = "", session_token: str = "", path: str = "/", query: dict | None = None
+    ) -> None:
         """Send the browser's stored tokens, as the page's identity keeper does when the
         tab's server state does not know them (a first visit, or after an expiry)."""
         from stack_explorer.pages.write_queue import WriteQueueState
 
         payload = {"token": token, "session_token": session_token}
-        await self.send(WriteQueueState, "identify", payload, path)
+        await self.send(WriteQueueState, "identify", payload, path, query)
 
     def write_event(self, items: list[dict], token: str | None = None) -> dict:
         """The payload of one batch of the browser's write queue, with fresh ids."""
@@ -145,19 +147,22 @@ class ReflexSocket:
 
         await self.send(WriteQueueState, "apply", self.write_event(list(items)), path)
 
-    async def send(self, state_cls, handler: str, payload: dict, path: str = "/") -> None:
+    async def send(
+        self, state_cls, handler: str, payload: dict, path: str = "/", query: dict | None = None
+    ) -> None:
         self.events.clear()
-        await self.emit(state_cls, handler, payload, path)
+        await self.emit(state_cls, handler, payload, path, query)
         await self._settle()
 
-    async def emit(self, state_cls, handler: str, payload: dict, path: str = "/") -> None:
+    async def emit(
+        self, state_cls, handler: str, payload: dict, path: str = "/", query: dict | None = None
+    ) -> None:
         """Send one event without waiting for its answer (`state_cls` may be a full name)."""
         name = state_cls if isinstance(state_cls, str) else state_cls.get_full_name()
-        event = {
-            "name": f"{name}.{handler}",
-            "payload": payload,
-            "router_data": {"pathname": path, "asPath": path},
-        }
+        router_data = {"pathname": path, "asPath": path}
+        if query:
+            router_data["query"] = query
+        event = {"name": f"{name}.{handler}", "payload": payload, "router_data": router_data}
         await self.sio.emit("event", event, namespace=NAMESPACE)
 
     async def round_trip(

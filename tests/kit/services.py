@@ -44,10 +44,9 @@ class OwnRedis:
             return False
 
     def start(self) -> None:
+        options = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
+            ["redis-server", "--port", str(self.port), *options], stdout=subprocess.DEVNULL
         )
         _wait(self._answers, "redis-server")
 
@@ -112,7 +111,9 @@ class OwnPostgres:
 
     def start(self) -> None:
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder}"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "start")
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "start"
+        )
         _wait(self._answers, "PostgreSQL")
 
     def stop(self) -> None:

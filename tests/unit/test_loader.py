@@ -38,7 +38,7 @@ def test_shipped_catalog_covers_the_seed_and_more():
         "Frontend",
         "Backend",
         "Database",
-        "Version Control",
+        "Version control and tooling",
         "Deployment & DevOps",
     ]
 

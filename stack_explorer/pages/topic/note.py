@@ -29,6 +29,7 @@ class NoteState(rx.State):
     # Bumped only when another tab changed this note, to remount the editor with it.
     remote_revision: int = 0
     seen: float = 0  # when (server time, ms) the note shown was read: sent with each save
+    _saved_slug: str = ""  # the topic `saved` is about
 
     @rx.var
     def preview_html(self) -> str:
@@ -42,7 +43,9 @@ class NoteState(rx.State):
                 self.body = notes.note_for(session=me.session, learner_id=me.id, slug=slug)
             except InvalidRequest as error:
                 return rx.toast.error(str(error))
-        self.slug, self.saved, self.failed, self.seen = slug, "", False, seen
+        if slug != self._saved_slug:  # "Saved" may have arrived just before this load
+            self.saved, self.failed = "", False
+        self.slug, self.seen = slug, seen
         self.remote_revision += 1
 
 
@@ -50,16 +53,16 @@ def show_saved_note(note: NoteState, slug: str, body: str, remount: bool) -> Non
     """The server saved this note: show it as saved. `remount` replaces the editor's
     text (another tab's edit, or a merge); the tab that typed it keeps its editor, so
     keystrokes made since are not lost."""
-    if note.slug == slug:
+    if note.slug in (slug, ""):  # "": this tab's note loads next (a forgotten tab's state)
         note.body = body
         if remount:
             note.remote_revision += 1
-        note.saved, note.failed, note.seen = "Saved", False, now_ms()
+        note.saved, note.failed, note.seen, note._saved_slug = "Saved", False, now_ms(), slug
 
 
 def show_refused_note(note: NoteState, slug: str, reason: str) -> None:
-    if note.slug == slug:
-        note.saved, note.failed = reason, True
+    if note.slug in (slug, ""):
+        note.saved, note.failed, note._saved_slug = reason, True, slug
 
 
 def _clear(note: NoteState) -> None:
