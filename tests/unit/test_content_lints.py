@@ -17,7 +17,7 @@ EXERCISE = {
 
 def check(content_dir, capsys, strict: bool = True) -> tuple[int, str]:
     args = ["content", "check", "--content-dir", str(content_dir)]
-    code = main(args + ["--strict"] if strict else args)
+    code = main([*args, "--strict"] if strict else args)
     return code, capsys.readouterr().err
 
 
