@@ -3,49 +3,71 @@
 The browser runs the same files the same way: the learner's code is the module
 `exercise`, and the checks are a pytest module that starts with
 `from exercise import *`, so every name the learner defines is in scope.
+
+All runs share one child process (`exercise_runner`): starting pytest once per run
+cost about a second each, minutes for the whole catalog.
 """
 
+import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from stack_explorer.catalog.schema import Catalog, Exercise
+from stack_explorer.catalog.schema import Catalog
 
-CHECKS_PRELUDE = "from exercise import *  # noqa: F403\n\n"
-TIMEOUT_SECONDS = 60
+TIMEOUT_SECONDS = 300
+
+# (code, checks) -> result, so that checking the catalog again in one process (the
+# unit tests do, on edited copies) reruns only what changed.
+_results: dict[tuple[str, str], dict] = {}
 
 
-def _passes(code: str, exercise: Exercise) -> tuple[bool, str]:
-    with tempfile.TemporaryDirectory(prefix="exercise-") as folder:
-        Path(folder, "exercise.py").write_text(code, encoding="utf-8")
-        Path(folder, "test_exercise.py").write_text(
-            CHECKS_PRELUDE + exercise.checks, encoding="utf-8"
-        )
+def _run_all(cases: list[dict]) -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="exercises-") as folder:
+        given, results = Path(folder, "cases.json"), Path(folder, "results.json")
+        given.write_text(json.dumps(cases), encoding="utf-8")
         try:
             run = subprocess.run(
-                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", folder],
-                cwd=folder,
+                [sys.executable, "-m", "stack_explorer.catalog.exercise_runner", given, results],
                 capture_output=True,
                 text=True,
                 timeout=TIMEOUT_SECONDS,
             )
         except subprocess.TimeoutExpired:
-            return False, f"timed out after {TIMEOUT_SECONDS} s"
-    lines = (run.stdout + run.stderr).strip().splitlines()
-    return run.returncode == 0, lines[-1] if lines else ""
+            return [{"passed": False, "summary": f"timed out after {TIMEOUT_SECONDS} s"}] * len(
+                cases
+            )
+        if not results.exists():  # the runner itself died: blame every case, show why
+            tail = (run.stderr.strip().splitlines() or ["no output"])[-1]
+            return [{"passed": False, "summary": tail}] * len(cases)
+        return json.loads(results.read_text(encoding="utf-8"))
 
 
 def exercise_problems(catalog: Catalog) -> list[str]:
     """One line per exercise whose solution fails its checks or whose starter passes them."""
+    exercises = [
+        (f"{doc.path}: exercises.{exercise.slug}", exercise)
+        for doc in catalog.topics.values()
+        for exercise in doc.meta.exercises
+    ]
+    if not exercises:
+        return []
+    keys = [
+        (code, exercise.checks)
+        for _, exercise in exercises
+        for code in (exercise.solution, exercise.starter)
+    ]
+    new = sorted({key for key in keys if key not in _results})
+    if new:
+        cases = [{"code": code, "checks": checks} for code, checks in new]
+        _results.update(zip(new, _run_all(cases), strict=True))
+    results = [_results[key] for key in keys]
     problems = []
-    for doc in catalog.topics.values():
-        for exercise in doc.meta.exercises:
-            where = f"{doc.path}: exercises.{exercise.slug}"
-            solved, summary = _passes(exercise.solution, exercise)
-            if not solved:
-                problems.append(f"{where}: the solution fails its checks ({summary})")
-            unsolved, _ = _passes(exercise.starter, exercise)
-            if unsolved:
-                problems.append(f"{where}: the starter code already passes every check")
+    for index, (where, _) in enumerate(exercises):
+        solution, starter = results[2 * index], results[2 * index + 1]
+        if not solution["passed"]:
+            problems.append(f"{where}: the solution fails its checks ({solution['summary']})")
+        if starter["passed"]:
+            problems.append(f"{where}: the starter code already passes every check")
     return problems

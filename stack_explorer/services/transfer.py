@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
 )
 from sqlmodel import Session, func, select
 
@@ -27,6 +28,7 @@ from stack_explorer import status as st
 from stack_explorer.catalog.schema import SLUG_PATTERN
 from stack_explorer.models import Note, Progress, ProgressEvent, Topic, utcnow
 from stack_explorer.services import merge
+from stack_explorer.services.text import storable
 from stack_explorer.services.transfer_errors import describe, entry_name
 from stack_explorer.wording import counted, file_size, joined
 
@@ -62,6 +64,11 @@ class NoteRecord(_Strict):
     topic: Slug
     body: str
     updated_at: AwareDatetime
+
+    @field_validator("body")
+    @classmethod
+    def _storable(cls, body: str) -> str:
+        return storable(body, "A note in this file")
 
 
 class ExportFile(_Strict):

@@ -70,7 +70,7 @@ def test_a_page_opened_offline_does_everything_and_syncs(app_server, browser: Br
 
     context.set_offline(True)
     page.goto(url + "/topics/pytest")  # never visited: from the service worker's cache
-    expect(page.get_by_role("heading", level=1)).to_have_text("pytest")
+    expect(page.get_by_role("heading", level=1)).to_have_text(get_catalog().topics["pytest"].title)
     expect(indicator(page)).to_contain_text("Offline — your changes will sync")
 
     status_radio(page, "Learning").click()
