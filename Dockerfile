@@ -48,6 +48,9 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 # The app, installed in place: `stack-explorer` (content sync) runs /app's code.
 COPY . .
 RUN pip install --no-deps -e .
+# The in-browser Python runtime (Pyodide and the packages exercises import), pinned
+# by hash, into assets/pyodide/ before the frontend is exported with it.
+RUN stack-explorer runtime build
 
 # The static frontend, with the npm packages pinned by reflex.lock/package-lock.json.
 # The public URL is compiled in: the page opens its websocket at REFLEX_API_URL (the same

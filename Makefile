@@ -25,6 +25,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP)
+	@$(BIN)/stack-explorer runtime build 2>&1 | grep -v -i "warning: location" || true
+	@test -f assets/pyodide/build-id.txt || (echo "the in-browser Python runtime did not build: see above" && exit 1)
 
 db: install
 	@mkdir -p .data

@@ -4,6 +4,7 @@ stack-explorer content check            validate every content file
 stack-explorer content new SLUG --layer L   write a valid topic skeleton
 stack-explorer content sync             copy the catalog into the database
 stack-explorer content dates            list every date-stamped claim, for a yearly sweep
+stack-explorer runtime build            fetch the in-browser Python runtime into assets/pyodide
 stack-explorer db migrate               apply the migrations, then sync the content,
                                         one process at a time
 """
@@ -169,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     database.add_subparsers(dest="command", required=True).add_parser(
         "migrate", help="apply the migrations, then sync the content (one process at a time)"
     )
+    runtime = groups.add_parser("runtime", help="the Python that runs in learners' browsers")
+    runtime.add_subparsers(dest="command", required=True).add_parser(
+        "build", help="fetch the pinned Pyodide and packages into assets/pyodide (once)"
+    )
     for command in (check_cmd, new_cmd, dates_cmd):
         command.add_argument(
             "--content-dir", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS
@@ -182,6 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         return migrate()
     if args.command == "dates":
         return dates(args.content_dir)
+    if args.command == "build":
+        from stack_explorer.runtime.build import build
+
+        build()
+        return 0
     return sync()
 
 

@@ -15,6 +15,13 @@ const { generateSW } = createRequire(path.join(webDir, "package.json"))("workbox
 // reach the backend as they would without it.
 const BACKEND_PATHS = /^\/(_event|_upload|_health|health|ping)(\/|$)/;
 
+// The in-browser Python runtime (stack_explorer/runtime/build.py) is never precached: a
+// phone should not download it on a first visit. Its files are kept on first use, in a
+// cache named after the runtime's build id, so new pins never mix with old files.
+const fs = require("node:fs");
+const runtimeStamp = path.join(staticDir, "pyodide", "build-id.txt");
+const runtimeId = fs.existsSync(runtimeStamp) ? fs.readFileSync(runtimeStamp, "utf8").trim() : "none";
+
 generateSW({
   globDirectory: staticDir,
   // Pages, scripts (including lazily loaded chunks), styles, fonts, icons, and the data
@@ -41,6 +48,13 @@ generateSW({
   navigateFallback: "/__spa-fallback.html",
   navigateFallbackAllowlist: [/^\/shared\//],
   navigateFallbackDenylist: [BACKEND_PATHS],
+  runtimeCaching: [
+    {
+      urlPattern: /\/pyodide\//,
+      handler: "CacheFirst",
+      options: { cacheName: `stack-explorer-python-${runtimeId}` },
+    },
+  ],
   inlineWorkboxRuntime: true,
   mode: "production",
   sourcemap: false,

@@ -49,8 +49,8 @@ def test_the_same_scenario_in_two_topics_is_named(content_dir, capsys):
     named = [line for line in err.splitlines() if "asks the same scenario" in line]
     # Whichever of the two is read second is named, with the other as the first.
     assert any(
-        f"{path}" in line and "as flask question" in line
-        or "flask.md" in line and "as django question" in line
+        (f"{path}" in line and "as flask question" in line)
+        or ("flask.md" in line and "as django question" in line)
         for line in named
     ), err
 
@@ -78,3 +78,19 @@ def test_exercises_run_their_solution_and_starter(content_dir, capsys):
     edit_topic(content_dir, "flask", lambda data: data.update(exercises=[solved]))
     code, err = check(content_dir, capsys, strict=False)
     assert code == 1 and "the starter code already passes every check" in err
+
+
+def test_an_example_offered_with_run_must_run(content_dir, capsys):
+    def breaks(data):
+        data["example"] = {"language": "python", "code": "import not_installed\n"}
+
+    path = edit_topic(content_dir, "flask", breaks)
+    code, err = check(content_dir, capsys)
+    assert code == 1
+    assert f"{path}: example: offered with Run but raises ModuleNotFoundError" in err
+
+    def explains(data):
+        data["example"]["cannot_run"] = "Needs a package the browser does not have."
+
+    edit_topic(content_dir, "flask", explains)
+    assert check(content_dir, capsys)[0] == 0

@@ -18,13 +18,14 @@ from stack_explorer.components.offline import (
 )
 from stack_explorer.components.progress import progress_row
 from stack_explorer.components.route import topic_slug
-from stack_explorer.components.static_markdown import highlighted_code, static_markdown
+from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import resolve
 from stack_explorer.learner.progress import LearnerProgress, status_of
 from stack_explorer.pages.topic.note import NoteState, note_editor
 from stack_explorer.pages.topic.quiz import QuizState, quiz_section
+from stack_explorer.runtime.cells import exercises_section, runnable_example
 
 RESOURCE_ICONS = {
     "official": "badge-check",
@@ -109,16 +110,7 @@ def _example(doc: TopicDoc) -> rx.Component:
         return rx.fragment()
     return rx.vstack(
         rx.heading("Example", as_="h2", size="5"),
-        # Focusable, so keyboard users can scroll a wide example sideways.
-        highlighted_code(
-            doc.meta.example.code,
-            doc.meta.example.language,
-            class_name="example",
-            data_language=doc.meta.example.language,
-            tab_index=0,
-            role="region",
-            aria_label=f"{doc.title} example code",
-        ),
+        runnable_example(doc.title, doc.meta.example),
         width="100%",
         spacing="2",
     )
@@ -216,6 +208,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
         rx.box(static_markdown(doc.body), class_name="topic-body", width="100%"),
         _key_concepts(doc),
         _example(doc),
+        exercises_section(doc.meta.exercises),
         # A printed topic is a handout: no self-check, no note editor.
         rx.vstack(
             quiz_section(doc),

@@ -1,0 +1,147 @@
+"""Runnable code on a topic page: the example as an editable cell with Run and Reset,
+and each exercise with Check, hints and the solution on request.
+
+Everything here is rendered when the app is built; the buttons call `code_runner.js`
+directly, so running code never goes through the server.
+"""
+
+import reflex as rx
+from reflex.vars import FunctionStringVar, FunctionVar, VarData
+
+from stack_explorer.catalog.schema import Example, Exercise
+from stack_explorer.components.static_markdown import highlighted_code, static_markdown
+
+_RUNNER = rx.asset("code_runner.js", shared=True).importable_path
+rx.asset("python_worker.js", shared=True)  # bundled with code_runner.js as its worker
+
+
+def _call(name: str, *args) -> FunctionVar:
+    function = FunctionStringVar.create(name, _var_data=VarData(imports={_RUNNER: [name]}))
+    return function.call(*args).to(FunctionVar)
+
+
+def _editor(cell_id: str, code: str, label: str, exercise: bool = False) -> rx.Component:
+    return rx.el.textarea(
+        default_value=code,
+        aria_label=label,
+        spell_check=False,
+        auto_capitalize="off",
+        auto_complete="off",
+        rows=min(max(code.count("\n") + 1, 4), 24),
+        class_name="cell-editor",
+        on_key_down=_call("cellKeys", cell_id, exercise),
+    )
+
+
+def _output(label: str) -> rx.Component:
+    return rx.el.output(class_name="cell-output", aria_live="polite", aria_label=label)
+
+
+def runnable_example(title: str, example: Example) -> rx.Component:
+    """The topic's example: runnable when it is Python that a browser can run."""
+    if example.language != "python" or example.cannot_run:
+        code = highlighted_code(
+            example.code,
+            example.language,
+            class_name="example",
+            data_language=example.language,
+            tab_index=0,
+            role="region",
+            aria_label=f"{title} example code",
+        )
+        if not example.cannot_run:
+            return code
+        note = rx.text(
+            "Runs outside the browser: ", example.cannot_run, size="2", color_scheme="gray"
+        )
+        return rx.vstack(code, note, spacing="1", width="100%")
+    cell_id = "example"
+    return rx.el.div(
+        _editor(cell_id, example.code, f"{title} example code, editable"),
+        rx.hstack(
+            rx.button(
+                rx.icon("play", size=14), "Run", on_click=_call("runCell", cell_id), size="2"
+            ),
+            rx.button(
+                "Reset",
+                on_click=_call("restoreCell", cell_id),
+                variant="soft",
+                color_scheme="gray",
+                size="2",
+            ),
+            rx.text("Ctrl+Enter runs it, in your browser", size="1", color_scheme="gray"),
+            align="center",
+            wrap="wrap",
+        ),
+        _output(f"{title} example output"),
+        class_name="code-cell",
+        data_cell=cell_id,
+        data_original=example.code,
+    )
+
+
+def _exercise(index: int, exercise: Exercise) -> rx.Component:
+    cell_id = f"exercise-{exercise.slug}"
+    hints = [
+        rx.el.details(rx.el.summary(f"Hint {n}"), rx.text(hint, size="2"), class_name="hint")
+        for n, hint in enumerate(exercise.hints, start=1)
+    ]
+    return rx.el.article(
+        rx.heading(f"{index}. {exercise.title}", as_="h3", size="4"),
+        static_markdown(exercise.task),
+        _editor(cell_id, exercise.starter, f"Your code for {exercise.title}", exercise=True),
+        rx.hstack(
+            rx.button(
+                rx.icon("circle-check", size=14),
+                "Check",
+                on_click=_call("checkExercise", cell_id),
+                size="2",
+            ),
+            rx.button(
+                "Start over",
+                on_click=_call("restoreCell", cell_id),
+                variant="soft",
+                color_scheme="gray",
+                size="2",
+            ),
+            rx.button(
+                "Show a solution",
+                on_click=_call("restoreCell", cell_id, "solution"),
+                variant="ghost",
+                color_scheme="gray",
+                size="2",
+            ),
+            align="center",
+            wrap="wrap",
+        ),
+        *hints,
+        _output(f"Checks for {exercise.title}"),
+        class_name="code-cell exercise",
+        data_cell=cell_id,
+        data_original=exercise.starter,
+        data_solution=exercise.solution,
+        data_checks=exercise.checks,
+        aria_label=exercise.title,
+    )
+
+
+def exercises_section(exercises: list[Exercise]) -> rx.Component:
+    if not exercises:
+        return rx.fragment()
+    return rx.el.section(
+        rx.vstack(
+            rx.heading("Practise", as_="h2", size="5"),
+            rx.text(
+                "Write the code, then Check: hidden tests run it in your browser and say "
+                "what passes. Nothing is installed and nothing leaves this page.",
+                size="2",
+                color_scheme="gray",
+            ),
+            *[_exercise(i, exercise) for i, exercise in enumerate(exercises, start=1)],
+            spacing="4",
+            width="100%",
+        ),
+        aria_label="Practise",
+        class_name="no-print exercises",
+        width="100%",
+    )

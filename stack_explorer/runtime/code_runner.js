@@ -1,0 +1,177 @@
+// The page's side of Run and Check: one Python worker per tab, started on the first
+// Run (nothing of the runtime loads before that), stopped and replaced when code runs
+// past the time limit. Output is written into the cell's own <output> element.
+
+export const TIME_LIMIT_MS = 5000;
+const RUNTIME_BASE = "/pyodide/";
+
+let worker = null;
+let starting = null; // resolves when the worker has loaded the runtime
+let nextId = 1;
+const waiting = new Map(); // request id -> resolve
+
+function startWorker() {
+  worker = new Worker(new URL("./python_worker.js", import.meta.url), { type: "module" });
+  starting = new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => {
+      if (data.state === "ready") resolve();
+      else if (data.state === "failed") reject(new Error(data.message));
+      else if (waiting.has(data.id)) {
+        waiting.get(data.id)(data.result);
+        waiting.delete(data.id);
+      }
+    };
+    worker.onerror = (event) => reject(new Error(event.message || "the Python runtime failed"));
+  });
+  worker.postMessage({ base: new URL(RUNTIME_BASE, window.location.href).href });
+  return starting;
+}
+
+function stopWorker() {
+  worker?.terminate();
+  worker = null;
+  starting = null;
+  waiting.clear();
+}
+
+/** Ask the worker; resolves with its result, or { stopped: true } past the limit. */
+export async function ask(request, limitMs = TIME_LIMIT_MS) {
+  if (!worker) startWorker();
+  await starting;
+  const id = nextId++;
+  return new Promise((resolve) => {
+    const timer = window.setTimeout(() => {
+      stopWorker(); // the only way to stop a loop; the next request starts a fresh one
+      resolve({ stopped: true });
+    }, limitMs);
+    waiting.set(id, (result) => {
+      window.clearTimeout(timer);
+      resolve(result);
+    });
+    worker.postMessage({ id, ...request });
+  });
+}
+
+function parts(cellId) {
+  const root = document.querySelector(`[data-cell="${CSS.escape(cellId)}"]`);
+  return root && {
+    root,
+    editor: root.querySelector("textarea"),
+    output: root.querySelector("output"),
+  };
+}
+
+function line(text, className) {
+  const element = document.createElement("pre");
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+function show(output, nodes, busy = false) {
+  output.replaceChildren(...nodes);
+  output.closest("[data-cell]").toggleAttribute("data-busy", busy);
+}
+
+function loading(output) {
+  const first = !worker;
+  show(output, [line(first ? "Starting Python (the first run takes a few seconds)…" : "Running…", "cell-note")], true);
+}
+
+function failed(output, error) {
+  show(output, [line(`Python could not start: ${error.message}. Reload the page and try again.`, "cell-error")]);
+}
+
+const STOPPED = {
+  text: `Stopped after ${TIME_LIMIT_MS / 1000} s: the code was still running. Run it again when it is fixed.`,
+  className: "cell-error",
+};
+
+/** What a Run shows, as { text, className } lines (no DOM: Node tests read it). */
+export function describeRun(result) {
+  if (result.stopped) return [STOPPED];
+  const lines = [];
+  if (result.stdout) lines.push({ text: result.stdout, className: "cell-stdout" });
+  if (result.stderr) lines.push({ text: result.stderr, className: "cell-stderr" });
+  if (result.result !== null && result.result !== undefined) {
+    lines.push({ text: result.result, className: "cell-result" });
+  }
+  if (result.error) lines.push({ text: result.error, className: "cell-error" });
+  return lines.length ? lines : [{ text: "(no output)", className: "cell-note" }];
+}
+
+/** What a Check shows: a summary line, then one line per check. */
+export function describeCheck(result) {
+  if (result.stopped) return { summary: STOPPED, checks: [] };
+  if (result.error) return { summary: { text: result.error, className: "cell-error" }, checks: [] };
+  const passed = result.checks.filter((check) => check.passed).length;
+  const summary = result.passed
+    ? { text: `Solved: ${passed === 1 ? "the check passes" : `all ${passed} checks pass`}.`, className: "check-summary check-passed" }
+    : { text: `${passed} of ${result.checks.length} checks pass.`, className: "check-summary check-failed" };
+  const checks = result.checks.map((check) => ({
+    text: `${check.passed ? "✓" : "✗"} ${check.name}${check.message ? `: ${check.message}` : ""}`,
+    className: check.passed ? "check-passed" : "check-failed",
+  }));
+  return { summary, checks };
+}
+
+function renderRun(result) {
+  return describeRun(result).map(({ text, className }) => line(text, className));
+}
+
+function renderCheck(result) {
+  const { summary, checks } = describeCheck(result);
+  const list = document.createElement("ul");
+  list.className = "check-list";
+  for (const { text, className } of checks) {
+    const item = document.createElement("li");
+    item.className = className;
+    item.textContent = text;
+    list.append(item);
+  }
+  return checks.length ? [line(summary.text, summary.className), list] : [line(summary.text, summary.className)];
+}
+
+async function perform(cellId, request, render, after) {
+  const cell = parts(cellId);
+  if (!cell || cell.root.hasAttribute("data-busy")) return;
+  loading(cell.output);
+  try {
+    const result = await ask({ ...request, code: cell.editor.value });
+    show(cell.output, render(result));
+    after?.(result, cell);
+  } catch (error) {
+    stopWorker();
+    failed(cell.output, error);
+  }
+}
+
+export function runCell(cellId) {
+  return () => perform(cellId, { kind: "run" }, renderRun);
+}
+
+export function checkExercise(cellId, onSolved) {
+  return () =>
+    perform(cellId, { kind: "check", checks: parts(cellId)?.root.dataset.checks ?? "" }, renderCheck, (result, cell) => {
+      if (result.passed) onSolved?.(cell.editor.value);
+    });
+}
+
+/** Put back the code the cell started with (or the exercise's solution). */
+export function restoreCell(cellId, attribute = "original") {
+  return () => {
+    const cell = parts(cellId);
+    if (!cell) return;
+    cell.editor.value = cell.root.dataset[attribute] ?? "";
+    if (attribute === "original") show(cell.output, []);
+    cell.editor.focus();
+  };
+}
+
+/** on_key_down of a cell's editor: Ctrl+Enter (or Cmd+Enter) runs it. */
+export function cellKeys(cellId, exercise) {
+  return (key, info) => {
+    if (key !== "Enter" || !(info?.ctrl_key || info?.meta_key)) return;
+    (exercise ? checkExercise(cellId) : runCell(cellId))();
+  };
+}

@@ -1,0 +1,64 @@
+// The learner's Python runs here, in a Web Worker, never on the page: a loop can't
+// freeze the tab, and the page's storage and tokens are out of reach.
+//
+// Messages in:  { base } once (where the runtime's files are), then
+//               { id, kind: "run", code } or { id, kind: "check", code, checks }.
+// Messages out: { state: "ready" } or { state: "failed", message }, then one
+//               { id, result } per request.
+
+const SITE_PACKAGES = "/lib/python3.14/site-packages";
+// Everything that could reach the network or the app's storage. Removed once the
+// runtime has loaded its own files, before any learner code runs.
+const SEALED = [
+  "fetch",
+  "XMLHttpRequest",
+  "WebSocket",
+  "EventSource",
+  "importScripts",
+  "indexedDB",
+  "caches",
+  "BroadcastChannel",
+  "Worker",
+  "SharedWorker",
+];
+
+let runner = null;
+
+function seal() {
+  for (const name of SEALED) {
+    Object.defineProperty(self, name, { value: undefined, configurable: false });
+  }
+}
+
+async function start(base) {
+  const { loadPyodide } = await import(/* @vite-ignore */ `${base}pyodide.mjs`);
+  const pyodide = await loadPyodide({ indexURL: base });
+  const bundle = await fetch(`${base}site-packages.zip`);
+  if (!bundle.ok) throw new Error(`site-packages.zip: HTTP ${bundle.status}`);
+  pyodide.unpackArchive(await bundle.arrayBuffer(), "zip", { extractDir: SITE_PACKAGES });
+  runner = pyodide.pyimport("stack_explorer_runner");
+  seal();
+}
+
+function plain(proxy) {
+  const value = proxy.toJs({ dict_converter: Object.fromEntries });
+  proxy.destroy();
+  return value;
+}
+
+self.onmessage = async ({ data }) => {
+  if (data.base !== undefined) {
+    try {
+      await start(data.base);
+      self.postMessage({ state: "ready" });
+    } catch (error) {
+      self.postMessage({ state: "failed", message: String(error?.message ?? error) });
+    }
+    return;
+  }
+  const result =
+    data.kind === "check"
+      ? plain(runner.check_exercise(data.code, data.checks))
+      : plain(runner.run_cell(data.code));
+  self.postMessage({ id: data.id, result });
+};

@@ -1,0 +1,146 @@
+"""Python in the learner's browser (Pyodide in a Web Worker), in a real Chromium against
+the production build: run a cell, a traceback at the learner's line, an endless loop
+stopped, an exercise checked wrong then right, and code that tries to leave the worker."""
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from stack_explorer.catalog import get_catalog
+from tests.e2e.conftest import embedded_only
+from tests.e2e.test_offline_reading import paths_of, precached
+
+pytestmark = embedded_only  # the same static build in both modes: one run is enough
+
+CATALOG = get_catalog()
+EXAMPLE_TOPIC = CATALOG.topics["python"]
+EXERCISE_TOPIC = CATALOG.topics["functions-and-decorators"]
+EXERCISE = EXERCISE_TOPIC.meta.exercises[0]
+# The first Run downloads and starts the runtime: allow for a slow machine.
+STARTUP_MS = 60_000
+
+
+def hydrated(page: Page) -> None:
+    """React owns the editors now: text typed earlier would be mixed with the starter."""
+    page.wait_for_function(
+        "[...document.querySelectorAll('textarea.cell-editor')]"
+        ".every((el) => Object.keys(el).some((key) => key.startsWith('__reactProps')))"
+    )
+
+
+def example_cell(page: Page, url: str) -> tuple[Locator, Locator]:
+    page.goto(f"{url}/topics/{EXAMPLE_TOPIC.slug}")
+    hydrated(page)
+    editor = page.get_by_role("textbox", name=f"{EXAMPLE_TOPIC.title} example code, editable")
+    output = page.get_by_role("status", name=f"{EXAMPLE_TOPIC.title} example output")
+    return editor, output
+
+
+def run(page: Page, editor: Locator, code: str) -> None:
+    editor.fill(code)
+    editor.press("Control+Enter")
+
+
+@pytest.fixture
+def cell(app_server, page: Page):
+    editor, output = example_cell(page, app_server.url)
+    # Nothing of the runtime loads before the first Run.
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    assert not [name for name in loaded if "/pyodide/" in name]
+    return editor, output
+
+
+def test_a_cell_runs_and_a_traceback_points_at_the_learners_line(page: Page, cell):
+    editor, output = cell
+    page.get_by_role("button", name="Run", exact=True).click()
+    expect(output).not_to_contain_text("Starting Python", timeout=STARTUP_MS)
+    expect(output).not_to_be_empty()
+
+    run(
+        page,
+        editor,
+        'def share(total, people):\n    return total / people\n\nprint("split")\nshare(10, 0)',
+    )
+    expect(output).to_contain_text("split")
+    expect(output).to_contain_text("line 2, in share")
+    expect(output).to_contain_text("return total / people")
+    expect(output).to_contain_text("ZeroDivisionError: division by zero")
+    expect(output).not_to_contain_text("stack_explorer_runner")  # the runner's frames are trimmed
+
+    run(page, editor, "sorted({3, 1, 2})")  # the last expression's value is shown
+    expect(output).to_have_text("[1, 2, 3]")
+
+    page.get_by_role("button", name="Reset").click()
+    expect(editor).to_have_value(EXAMPLE_TOPIC.meta.example.code)
+
+
+def test_an_endless_loop_is_stopped_and_the_next_run_works(page: Page, cell):
+    editor, output = cell
+    run(page, editor, "print('warm')")
+    expect(output).to_have_text("warm", timeout=STARTUP_MS)
+    run(page, editor, "while True:\n    pass")
+    expect(output).to_contain_text("Stopped after 5 s", timeout=15_000)
+    run(page, editor, "print('again')")
+    expect(output).to_have_text("again", timeout=STARTUP_MS)
+
+
+def test_learner_code_cannot_reach_the_network_or_the_pages_storage(page: Page, cell):
+    editor, output = cell
+    names = ["fetch", "XMLHttpRequest", "WebSocket", "indexedDB", "caches", "localStorage"]
+    run(
+        page,
+        editor,
+        "import js\n"
+        f"for name in {names!r}:\n"
+        "    print(name, 'reachable' if getattr(js, name, None) is not None else 'blocked')",
+    )
+    for name in names:
+        expect(output).to_contain_text(f"{name} blocked", timeout=STARTUP_MS)
+
+    run(page, editor, "import urllib.request\nurllib.request.urlopen('http://example.com')")
+    expect(output).to_contain_text("Error", timeout=STARTUP_MS)
+
+
+def exercise_parts(page: Page) -> tuple[Locator, Locator, Locator]:
+    hydrated(page)
+    exercise = page.get_by_role("article", name=EXERCISE.title)
+    results = exercise.get_by_role("status", name=f"Checks for {EXERCISE.title}")
+    editor = exercise.get_by_role("textbox", name=f"Your code for {EXERCISE.title}")
+    return exercise, results, editor
+
+
+def test_an_exercise_is_checked_wrong_then_right(app_server, page: Page):
+    page.goto(f"{app_server.url}/topics/{EXERCISE_TOPIC.slug}")
+    exercise, results, editor = exercise_parts(page)
+    exercise.get_by_role("button", name="Check").click()
+    expect(results).to_contain_text("checks pass", timeout=STARTUP_MS)
+    expect(results).not_to_contain_text("Solved")
+    expect(results.locator(".check-failed").first).to_be_visible()
+
+    editor.fill(EXERCISE.solution)
+    exercise.get_by_role("button", name="Check").click()
+    expect(results).to_contain_text("Solved:")
+    expect(results.locator(".check-failed")).to_have_count(0)
+
+    exercise.get_by_role("button", name="Start over").click()
+    expect(editor).to_have_value(EXERCISE.starter)
+
+
+def test_code_runs_offline_once_the_runtime_was_used(
+    app_server, page: Page, context: BrowserContext
+):
+    page.goto(f"{app_server.url}/topics/{EXERCISE_TOPIC.slug}")
+    # A first visit precaches pages and scripts, never the runtime.
+    assert not [path for path in paths_of(precached(page)["urls"]) if "/pyodide/" in path]
+    exercise, results, editor = exercise_parts(page)
+    exercise.get_by_role("button", name="Check").click()
+    expect(results).to_contain_text("checks pass", timeout=STARTUP_MS)
+
+    context.set_offline(True)
+    try:
+        page.reload()
+        exercise, results, editor = exercise_parts(page)
+        editor.fill(EXERCISE.solution)
+        exercise.get_by_role("button", name="Check").click()
+        expect(results).to_contain_text("Solved:", timeout=STARTUP_MS)
+    finally:
+        context.set_offline(False)
