@@ -10,6 +10,7 @@ cost about a second each, minutes for the whole catalog.
 """
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,8 @@ def _run_all(cases: list[dict]) -> list[dict]:
                 capture_output=True,
                 text=True,
                 timeout=TIMEOUT_SECONDS,
+                # No pytest plugins from this environment: the browser has none.
+                env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
             )
         except subprocess.TimeoutExpired:
             return [{"passed": False, "summary": f"timed out after {TIMEOUT_SECONDS} s"}] * len(

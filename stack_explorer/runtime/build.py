@@ -36,7 +36,10 @@ TARGET = Path("assets") / "pyodide"
 BUNDLE = "site-packages.zip"
 STAMP = "build-id.txt"
 # Django's translations and admin files are most of its size; exercises need neither.
-SKIPPED = ("/locale/", "/static/", "/tests/")
+# Python modules and English in those folders stay: Django imports django.conf.locale
+# at start-up and its forms need the "en" translations.
+SKIPPED = ("/locale/", "/static/")
+KEPT = ("/locale/en/",)
 
 
 def build_id() -> str:
@@ -77,7 +80,12 @@ def _bundle(folder: Path, bundle: Path) -> None:
         for wheel in sorted(folder.glob("*.whl")):
             with zipfile.ZipFile(wheel) as source:
                 for name in source.namelist():
-                    if not any(part in f"/{name}" for part in SKIPPED):
+                    where = f"/{name}"
+                    if (
+                        name.endswith(".py")
+                        or any(part in where for part in KEPT)
+                        or not any(part in where for part in SKIPPED)
+                    ):
                         out.writestr(name, source.read(name))
         for release in sorted(folder.glob("*.tar.gz")):
             with tarfile.open(release) as tar:

@@ -3,6 +3,9 @@
 // past the time limit. Output is written into the cell's own <output> element.
 
 export const TIME_LIMIT_MS = 5000;
+// A check imports pytest and often a framework (Django's first import alone takes
+// seconds on a slow phone): it gets longer before it counts as runaway.
+export const CHECK_LIMIT_MS = 10000;
 const RUNTIME_BASE = "/pyodide/";
 
 let worker = null;
@@ -42,7 +45,7 @@ export async function ask(request, limitMs = TIME_LIMIT_MS) {
   return new Promise((resolve) => {
     const timer = window.setTimeout(() => {
       stopWorker(); // the only way to stop a loop; the next request starts a fresh one
-      resolve({ stopped: true });
+      resolve({ stopped: true, after: limitMs });
     }, limitMs);
     waiting.set(id, (result) => {
       window.clearTimeout(timer);
@@ -82,14 +85,16 @@ function failed(output, error) {
   show(output, [line(`Python could not start: ${error.message}. Reload the page and try again.`, "cell-error")]);
 }
 
-const STOPPED = {
-  text: `Stopped after ${TIME_LIMIT_MS / 1000} s: the code was still running. Run it again when it is fixed.`,
-  className: "cell-error",
-};
+function stopped(result) {
+  return {
+    text: `Stopped after ${result.after / 1000} s: the code was still running. Run it again when it is fixed.`,
+    className: "cell-error",
+  };
+}
 
 /** What a Run shows, as { text, className } lines (no DOM: Node tests read it). */
 export function describeRun(result) {
-  if (result.stopped) return [STOPPED];
+  if (result.stopped) return [stopped(result)];
   const lines = [];
   if (result.stdout) lines.push({ text: result.stdout, className: "cell-stdout" });
   if (result.stderr) lines.push({ text: result.stderr, className: "cell-stderr" });
@@ -102,7 +107,7 @@ export function describeRun(result) {
 
 /** What a Check shows: a summary line, then one line per check. */
 export function describeCheck(result) {
-  if (result.stopped) return { summary: STOPPED, checks: [] };
+  if (result.stopped) return { summary: stopped(result), checks: [] };
   if (result.error) return { summary: { text: result.error, className: "cell-error" }, checks: [] };
   const passed = result.checks.filter((check) => check.passed).length;
   const summary = result.passed
@@ -132,14 +137,13 @@ function renderCheck(result) {
   return checks.length ? [line(summary.text, summary.className), list] : [line(summary.text, summary.className)];
 }
 
-async function perform(cellId, request, render, after) {
+async function perform(cellId, request, render, limitMs = TIME_LIMIT_MS) {
   const cell = parts(cellId);
   if (!cell || cell.root.hasAttribute("data-busy")) return;
   loading(cell.output);
   try {
-    const result = await ask({ ...request, code: cell.editor.value });
+    const result = await ask({ ...request, code: cell.editor.value }, limitMs);
     show(cell.output, render(result));
-    after?.(result, cell);
   } catch (error) {
     stopWorker();
     failed(cell.output, error);
@@ -150,11 +154,11 @@ export function runCell(cellId) {
   return () => perform(cellId, { kind: "run" }, renderRun);
 }
 
-export function checkExercise(cellId, onSolved) {
-  return () =>
-    perform(cellId, { kind: "check", checks: parts(cellId)?.root.dataset.checks ?? "" }, renderCheck, (result, cell) => {
-      if (result.passed) onSolved?.(cell.editor.value);
-    });
+export function checkExercise(cellId) {
+  return () => {
+    const checks = parts(cellId)?.root.dataset.checks ?? "";
+    return perform(cellId, { kind: "check", checks }, renderCheck, CHECK_LIMIT_MS);
+  };
 }
 
 /** Put back the code the cell started with (or the exercise's solution). */

@@ -23,6 +23,13 @@ const SEALED = [
 ];
 
 let runner = null;
+// With JavaScript Promise Integration (Chromium has it), asyncio.run works in learner
+// code, but only under a call that may suspend; without it, a plain call.
+const canSuspend = typeof WebAssembly.Suspending === "function";
+
+function call(method, ...args) {
+  return canSuspend ? method.callPromising(...args) : method(...args);
+}
 
 function seal() {
   for (const name of SEALED) {
@@ -58,7 +65,7 @@ self.onmessage = async ({ data }) => {
   }
   const result =
     data.kind === "check"
-      ? plain(runner.check_exercise(data.code, data.checks))
-      : plain(runner.run_cell(data.code));
+      ? plain(await call(runner.check_exercise, data.code, data.checks))
+      : plain(await call(runner.run_cell, data.code));
   self.postMessage({ id: data.id, result });
 };

@@ -25,6 +25,7 @@ def check_exercise(*codes_then_checks: str) -> dict | list[dict]:
     results = json.loads(run.stdout.strip().splitlines()[-1])
     return results[0] if len(results) == 1 else results
 
+
 CHECKS = """
 def test_doubles_four():
     assert double(4) == 8, f"double(4) should be 8, got {double(4)}"
