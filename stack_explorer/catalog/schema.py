@@ -143,6 +143,31 @@ class TopicDoc:
     def layer(self) -> str:
         return self.meta.layer
 
+    @property
+    def reading_minutes(self) -> int:
+        """At 200 words a minute, code counted as words too (it is read more slowly)."""
+        text = self.body + (self.meta.example.code if self.meta.example else "")
+        return max(1, round(len(re.findall(r"\w+", text)) / WORDS_PER_MINUTE))
+
+    @property
+    def practice_minutes(self) -> int:
+        return PRACTICE_MINUTES * len(self.meta.exercises)
+
+
+WORDS_PER_MINUTE = 200
+PRACTICE_MINUTES = 10  # per exercise: read the task, write, check, fix
+
+
+def time_to_learn(docs: list[TopicDoc]) -> str:
+    """ "25 min read, 30 min practice", or in hours once past an hour."""
+
+    def span(minutes: int) -> str:
+        return f"{minutes} min" if minutes < 60 else f"{minutes / 60:.1f} h".replace(".0 h", " h")
+
+    reading = sum(doc.reading_minutes for doc in docs)
+    practice = sum(doc.practice_minutes for doc in docs)
+    return f"{span(reading)} read" + (f", {span(practice)} practice" if practice else "")
+
 
 LayerDoc = LayerMeta
 

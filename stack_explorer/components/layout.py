@@ -110,7 +110,8 @@ def footer() -> rx.Component:
     return rx.el.footer(
         rx.text(
             "Stack Explorer: the Python full stack, written in Python. "
-            "Topics are Markdown files anyone can extend.",
+            "Topics are Markdown files anyone can extend: add one to "
+            "stack_explorer/content/topics/ and run stack-explorer content check.",
             size="2",
             color_scheme="gray",
         ),

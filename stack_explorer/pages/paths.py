@@ -6,7 +6,7 @@ import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.catalog import get_catalog
-from stack_explorer.catalog.schema import PathMeta
+from stack_explorer.catalog.schema import PathMeta, time_to_learn
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
 from stack_explorer.components.offline import path_write
@@ -75,12 +75,17 @@ def _path_progress(path: PathMeta) -> rx.Component:
     return progress_row(f"{path.title} progress", value, loaded=LearnerProgress.loaded)
 
 
+def _time(path: PathMeta) -> str:
+    topics = get_catalog().topics
+    return time_to_learn([topics[slug] for slug in path.topics if slug in topics])
+
+
 def path_card(path: PathMeta) -> rx.Component:
     return link_card(
         path.title,
         routes.path(path.slug),
         path.summary,
-        rx.text(f"{len(path.topics)} topics", size="1", color_scheme="gray"),
+        rx.text(f"{len(path.topics)} topics · {_time(path)}", size="1", color_scheme="gray"),
         _path_progress(path),
     )
 
@@ -134,7 +139,7 @@ def path_page(path: PathMeta) -> rx.Component:
             rx.el.nav(
                 rx.link("All learning paths", href=routes.PATHS, size="2"), aria_label="Breadcrumb"
             ),
-            page_header(path.title, path.summary),
+            page_header(path.title, f"{path.summary} ({_time(path)} in all.)"),
             rx.card(
                 rx.vstack(
                     _path_progress(path),

@@ -7,6 +7,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import TopicDoc, get_catalog
+from stack_explorer.catalog.source import edit_url
 from stack_explorer.components.keys import shortcut_listener
 from stack_explorer.components.layout import page
 from stack_explorer.components.offline import (
@@ -113,6 +114,21 @@ def _example(doc: TopicDoc) -> rx.Component:
         runnable_example(doc.title, doc.meta.example),
         width="100%",
         spacing="2",
+    )
+
+
+def _time_and_source(doc: TopicDoc) -> rx.Component:
+    exercises = len(doc.meta.exercises)
+    practice = f" · {exercises} exercises, about {doc.practice_minutes} min" if exercises else ""
+    parts = [rx.text(f"{doc.reading_minutes} min read{practice}", size="2", color_scheme="gray")]
+    source = edit_url(doc.path)
+    if source:
+        parts.append(rx.link("Suggest an edit", href=source, is_external=True, size="2"))
+    return rx.hstack(
+        *parts,
+        spacing="3",
+        align="center",
+        wrap="wrap",
     )
 
 
@@ -263,6 +279,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
             ),
             rx.heading(doc.title, as_="h1", size="8"),
             rx.text(doc.meta.summary, size="4", color_scheme="gray"),
+            _time_and_source(doc),
             rx.grid(
                 main,
                 rx.box(
