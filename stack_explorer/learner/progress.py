@@ -18,6 +18,7 @@ import reflex as rx
 
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
+from stack_explorer.catalog.schema import time_to_learn
 from stack_explorer.services import paths
 
 
@@ -53,6 +54,18 @@ def path_percentages(statuses: dict[str, str]) -> dict[str, int]:
     }
 
 
+def path_time_left(statuses: dict[str, str]) -> dict[str, str]:
+    """Per path, the reading and practice time of the topics not yet done or skipped."""
+    topics = get_catalog().topics
+    left = {}
+    for slug, path in get_catalog().paths.items():
+        docs = [
+            topics[t] for t in path.topics if t in topics and statuses.get(t) not in st.COMPLETED
+        ]
+        left[slug] = time_to_learn(docs) if docs else "nothing left"
+    return left
+
+
 MAX_CHANGES = 8  # topics in `changes` before they are folded into `statuses`
 
 
@@ -74,6 +87,7 @@ class LearnerProgress(rx.State):
     loaded: bool = False
     next_up: str = ""
     path_percent: dict[str, int] = {}
+    path_time_left: dict[str, str] = {}
     layer_percent: dict[str, int] = {}
     overall_percent: int = 0
     _paths_stale: bool = False  # path_percent and next_up wait for the next page
@@ -98,6 +112,7 @@ def _derive(shown: LearnerProgress, everything: bool = True) -> None:
     if everything:
         _set(shown, "next_up", paths.next_up(statuses, shown.current_path))
         _set(shown, "path_percent", path_percentages(statuses))
+        _set(shown, "path_time_left", path_time_left(statuses))
     _set(shown, "_paths_stale", not everything)
 
 

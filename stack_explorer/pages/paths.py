@@ -144,6 +144,15 @@ def path_page(path: PathMeta) -> rx.Component:
                 rx.vstack(
                     _path_progress(path),
                     rx.cond(
+                        LearnerProgress.loaded,
+                        rx.text(
+                            "Left for you: ",
+                            LearnerProgress.path_time_left.get(path.slug, ""),
+                            size="2",
+                            color_scheme="gray",
+                        ),
+                    ),
+                    rx.cond(
                         following,
                         rx.flex(
                             rx.text(

@@ -30,6 +30,8 @@ def _editor(cell_id: str, code: str, label: str, exercise: bool = False) -> rx.C
         rows=min(max(code.count("\n") + 1, 4), 24),
         class_name="cell-editor",
         on_key_down=_call("cellKeys", cell_id, exercise),
+        on_change=_call("keepDraft", cell_id),
+        on_mount=_call("restoreDraft", cell_id),
     )
 
 

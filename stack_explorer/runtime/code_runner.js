@@ -161,13 +161,46 @@ export function checkExercise(cellId) {
   };
 }
 
+// A learner's code for each cell is kept in this browser as they type, so a reload
+// or a lost tab does not lose it. "Reset" / "Start over" forgets it.
+function draftKey(cellId) {
+  return `stack_explorer_code:${window.location.pathname}:${cellId}`;
+}
+
+function keep(cellId, code) {
+  try {
+    window.localStorage.setItem(draftKey(cellId), code);
+  } catch {
+    // storage full or blocked: the code stays in the box for this visit
+  }
+}
+
+/** on_change of a cell's editor. */
+export function keepDraft(cellId) {
+  return (code) => keep(cellId, code);
+}
+
+/** on_mount of a cell: put back the code this browser kept for it. */
+export function restoreDraft(cellId) {
+  return () => {
+    const cell = parts(cellId);
+    const kept = window.localStorage.getItem(draftKey(cellId));
+    if (cell && kept !== null) cell.editor.value = kept;
+  };
+}
+
 /** Put back the code the cell started with (or the exercise's solution). */
 export function restoreCell(cellId, attribute = "original") {
   return () => {
     const cell = parts(cellId);
     if (!cell) return;
     cell.editor.value = cell.root.dataset[attribute] ?? "";
-    if (attribute === "original") show(cell.output, []);
+    if (attribute === "original") {
+      window.localStorage.removeItem(draftKey(cellId));
+      show(cell.output, []);
+    } else {
+      keep(cellId, cell.editor.value);
+    }
     cell.editor.focus();
   };
 }

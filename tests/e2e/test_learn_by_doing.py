@@ -121,7 +121,14 @@ def test_an_exercise_is_checked_wrong_then_right(app_server, page: Page):
     expect(results).to_contain_text("Solved:")
     expect(results.locator(".check-failed")).to_have_count(0)
 
+    # The learner's code survives a reload; Start over forgets it.
+    page.reload()
+    exercise, results, editor = exercise_parts(page)
+    expect(editor).to_have_value(EXERCISE.solution)
     exercise.get_by_role("button", name="Start over").click()
+    expect(editor).to_have_value(EXERCISE.starter)
+    page.reload()
+    exercise, results, editor = exercise_parts(page)
     expect(editor).to_have_value(EXERCISE.starter)
 
 

@@ -3,6 +3,7 @@
 from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import PRACTICE_MINUTES, time_to_learn
 from stack_explorer.catalog.source import edit_url
+from stack_explorer.learner.progress import path_time_left
 
 TOPICS = get_catalog().topics
 
@@ -31,3 +32,15 @@ def test_suggest_an_edit_links_to_the_markdown_file_only_when_configured(monkeyp
         "https://example.org/repo/blob/main/stack_explorer/content/topics/flask.md"
     )
     assert edit_url("/somewhere/else/flask.md") is None
+
+
+def test_a_paths_time_left_drops_what_the_learner_has_done_or_skipped():
+    path = get_catalog().paths["django-full-stack"]
+    first, second, *rest = (TOPICS[slug] for slug in path.topics)
+    fresh = path_time_left({})["django-full-stack"]
+    assert fresh == time_to_learn([first, second, *rest])
+    covered = path_time_left({first.slug: "done", second.slug: "skipped"})["django-full-stack"]
+    assert covered == time_to_learn(rest)
+    assert path_time_left({slug: "done" for slug in path.topics})["django-full-stack"] == (
+        "nothing left"
+    )
