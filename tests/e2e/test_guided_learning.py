@@ -93,9 +93,18 @@ def test_map_filters(app_server, page: Page):
     expect(page.get_by_role("link", name="HTML", exact=True)).to_be_visible()
 
 
+def stack_loaded(page: Page) -> None:
+    """The builder's choices and links have arrived (they come from the server)."""
+    page.wait_for_function(
+        "(() => { const links = [...document.querySelectorAll('figure a')];"
+        " return links.length > 0 && links.every((a) => a.textContent.trim()); })()"
+    )
+
+
 def test_stack_builder_url_reproduces_the_choice(app_server, page: Page):
     url = app_server.url
     page.goto(url + "/stack-builder")
+    stack_loaded(page)
     page.get_by_label("Frontend").select_option(label="Vue")
     page.get_by_label("Database").select_option(label="MongoDB")
     expect(page).to_have_url(re.compile(r"frontend=vue.*database=mongodb"))
@@ -149,6 +158,8 @@ def test_no_axe_violations(app_server, browser, path, scheme):
     page = context.new_page()
     page.goto(app_server.url + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    if path == "/stack-builder":
+        stack_loaded(page)
     page.wait_for_timeout(500)  # let hydration settle
     results = Axe().run(page)
     context.close()

@@ -47,7 +47,9 @@ def learner_rows(db_url: str, token: str) -> dict:
                     )
                 ),
                 "attempts": len(rows("SELECT quizattempt.id FROM quizattempt ", "quizattempt")),
-                "path": rows("SELECT learner.current_path FROM learner ", "learner")[0][0],
+                "path": connection.execute(
+                    text("SELECT current_path FROM learner WHERE token_hash = :h"), {"h": hashed}
+                ).scalar_one(),
             }
     finally:
         engine.dispose()

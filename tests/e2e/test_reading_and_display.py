@@ -50,9 +50,10 @@ def test_code_blocks_follow_the_theme(app_server, browser):
     for scheme, dark in (("light", False), ("dark", True)):
         context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
-        page.goto(app_server.url + "/topics/flask")
-        code = page.get_by_role("region", name="Flask example code")
-        expect(code).to_contain_text("@app.get")
+        # An example that runs elsewhere (FastAPI): shown as highlighted code, not a cell.
+        page.goto(app_server.url + "/topics/fastapi")
+        code = page.get_by_role("region", name="FastAPI example code")
+        expect(code).to_contain_text("@app.post")
         expect(code.locator(".tk-d").first).to_be_visible()  # highlighted at build time
         background = luminance(code.evaluate("e => getComputedStyle(e).backgroundColor"))
         text = luminance(code.evaluate("e => getComputedStyle(e).color"))
@@ -64,11 +65,11 @@ def test_code_blocks_follow_the_theme(app_server, browser):
 def test_a_printed_topic_is_a_clean_handout(app_server, browser):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    page.goto(app_server.url + "/topics/flask")
+    page.goto(app_server.url + "/topics/fastapi")
     expect(page.get_by_role("heading", name="Check yourself")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page.get_by_role("region", name="Flask example code")).to_be_visible()
+    expect(page.get_by_role("region", name="FastAPI example code")).to_be_visible()
     for hidden in (
         page.get_by_role("heading", name="Check yourself"),
         page.get_by_role("radiogroup", name="Status"),
