@@ -35,6 +35,10 @@ def _editor(cell_id: str, code: str, label: str, exercise: bool = False) -> rx.C
     )
 
 
+def _quiet_button(label: str, on_click: FunctionVar, variant: str = "soft") -> rx.Component:
+    return rx.button(label, on_click=on_click, variant=variant, color_scheme="gray", size="2")
+
+
 def _output(label: str) -> rx.Component:
     return rx.el.output(class_name="cell-output", aria_live="polite", aria_label=label)
 
@@ -64,13 +68,7 @@ def runnable_example(title: str, example: Example) -> rx.Component:
             rx.button(
                 rx.icon("play", size=14), "Run", on_click=_call("runCell", cell_id), size="2"
             ),
-            rx.button(
-                "Reset",
-                on_click=_call("restoreCell", cell_id),
-                variant="soft",
-                color_scheme="gray",
-                size="2",
-            ),
+            _quiet_button("Reset", _call("restoreCell", cell_id)),
             rx.text("Ctrl+Enter runs it, in your browser", size="1", color_scheme="gray"),
             align="center",
             wrap="wrap",
@@ -99,19 +97,9 @@ def _exercise(index: int, exercise: Exercise) -> rx.Component:
                 on_click=_call("checkExercise", cell_id),
                 size="2",
             ),
-            rx.button(
-                "Start over",
-                on_click=_call("restoreCell", cell_id),
-                variant="soft",
-                color_scheme="gray",
-                size="2",
-            ),
-            rx.button(
-                "Show a solution",
-                on_click=_call("restoreCell", cell_id, "solution"),
-                variant="ghost",
-                color_scheme="gray",
-                size="2",
+            _quiet_button("Start over", _call("restoreCell", cell_id)),
+            _quiet_button(
+                "Show a solution", _call("restoreCell", cell_id, "solution"), variant="ghost"
             ),
             align="center",
             wrap="wrap",
