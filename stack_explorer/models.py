@@ -143,3 +143,20 @@ class AppliedWrite(SQLModel, table=True):
     learner_id: int = Field(foreign_key="learner.id", index=True)
     write_id: str
     at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class ExerciseWork(SQLModel, table=True):
+    """A learner's latest code for one exercise, and when it first passed its checks.
+
+    The checks run in the learner's browser, so "solved" is the browser's word: it
+    counts only towards that learner's own progress."""
+
+    __table_args__ = (UniqueConstraint("learner_id", "topic_id", "exercise"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True)
+    topic_id: int = Field(foreign_key="topic.id")
+    exercise: str  # the exercise's slug within its topic
+    code: str = ""
+    solved_at: datetime | None = None  # once solved, it stays solved
+    updated_at: datetime = Field(default_factory=utcnow)  # when `code` was written

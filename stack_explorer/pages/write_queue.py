@@ -20,6 +20,7 @@ from stack_explorer.handlers import checked
 from stack_explorer.learner.context import adopt, publish_progress, publish_status, push
 from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.topic import TopicState, show_saved_status
+from stack_explorer.pages.topic.exercises import ExerciseState, show_work
 from stack_explorer.pages.topic.note import NoteState, show_refused_note, show_saved_note
 from stack_explorer.pages.topic.quiz import QuizState, show_graded, show_unanswered
 from stack_explorer.reflex_internals import page_load_events
@@ -91,6 +92,10 @@ async def _show(state: rx.State, learner_id: int, outcome: writes.Outcome) -> li
         await push(state, NoteState, functools.partial(_show_remote_note, slug=slug, body=body))
     for slug, reason in outcome.refused_notes.items():
         show_refused_note(note, slug, reason)
+    shown_work = await state.get_state(ExerciseState)
+    for slug, found in outcome.exercise_work.items():
+        show_work(shown_work, slug, found)
+        await push(state, ExerciseState, functools.partial(show_work, slug=slug, found=found))
     quiz = await state.get_state(QuizState)
     events = []
     for slug, (chosen, best) in outcome.quizzes.items():

@@ -5,8 +5,11 @@ Everything here is rendered when the app is built; the buttons call `code_runner
 directly, so running code never goes through the server.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import reflex as rx
-from reflex.vars import FunctionStringVar, FunctionVar, VarData
+from reflex.vars import FunctionStringVar, FunctionVar, Var, VarData
 
 from stack_explorer.catalog.schema import Example, Exercise
 from stack_explorer.components.static_markdown import highlighted_code, static_markdown
@@ -20,7 +23,10 @@ def _call(name: str, *args) -> FunctionVar:
     return function.call(*args).to(FunctionVar)
 
 
-def _editor(cell_id: str, code: str, label: str, exercise: bool = False) -> rx.Component:
+def _editor(cell_id: str, code: str, label: str, exercise: bool = False, **saved) -> rx.Component:
+    """`saved`: for an exercise, the learner's code kept on the server (`data_saved`,
+    `data_saved_at`); on mount the editor shows the newer of that and this browser's
+    draft."""
     return rx.el.textarea(
         default_value=code,
         aria_label=label,
@@ -32,6 +38,7 @@ def _editor(cell_id: str, code: str, label: str, exercise: bool = False) -> rx.C
         on_key_down=_call("cellKeys", cell_id, exercise),
         on_change=_call("keepDraft", cell_id),
         on_mount=_call("restoreDraft", cell_id),
+        **saved,
     )
 
 
@@ -80,16 +87,48 @@ def runnable_example(title: str, example: Example) -> rx.Component:
     )
 
 
-def _exercise(index: int, exercise: Exercise) -> rx.Component:
+@dataclass(frozen=True)
+class ExerciseProgress:
+    """What the page knows of the learner's work on a topic's exercises."""
+
+    topic: str
+    solved: Callable[[str], Var[bool]]  # exercise slug -> solved
+    summary: Var[str]  # "1 of 3 solved", or "" until loaded
+    saved_code: Callable[[str], Var[str]]
+    saved_at: Callable[[str], Var[float]]
+    revision: Var[int]
+
+
+def _exercise(index: int, exercise: Exercise, progress: ExerciseProgress) -> rx.Component:
     cell_id = f"exercise-{exercise.slug}"
     hints = [
         rx.el.details(rx.el.summary(f"Hint {n}"), rx.text(hint, size="2"), class_name="hint")
         for n, hint in enumerate(exercise.hints, start=1)
     ]
     return rx.el.article(
-        rx.heading(f"{index}. {exercise.title}", as_="h3", size="4"),
+        rx.hstack(
+            rx.heading(f"{index}. {exercise.title}", as_="h3", size="4"),
+            rx.cond(
+                progress.solved(exercise.slug),
+                rx.badge(rx.icon("check", size=12), "Solved", color_scheme="green"),
+            ),
+            align="center",
+            wrap="wrap",
+        ),
         static_markdown(exercise.task),
-        _editor(cell_id, exercise.starter, f"Your code for {exercise.title}", exercise=True),
+        # Remounted (so mounted again) when the saved code arrives: the key must sit
+        # outside the editor, whose mount effect runs once per instance.
+        rx.el.div(
+            _editor(
+                cell_id,
+                exercise.starter,
+                f"Your code for {exercise.title}",
+                exercise=True,
+                data_saved=progress.saved_code(exercise.slug),
+                data_saved_at=progress.saved_at(exercise.slug),
+            ),
+            key=progress.revision.to_string(),
+        ),
         rx.hstack(
             rx.button(
                 rx.icon("circle-check", size=14),
@@ -108,6 +147,8 @@ def _exercise(index: int, exercise: Exercise) -> rx.Component:
         _output(f"Checks for {exercise.title}"),
         class_name="code-cell exercise",
         data_cell=cell_id,
+        data_topic=progress.topic,
+        data_exercise=exercise.slug,
         data_original=exercise.starter,
         data_solution=exercise.solution,
         data_checks=exercise.checks,
@@ -115,19 +156,24 @@ def _exercise(index: int, exercise: Exercise) -> rx.Component:
     )
 
 
-def exercises_section(exercises: list[Exercise]) -> rx.Component:
+def exercises_section(exercises: list[Exercise], progress: ExerciseProgress) -> rx.Component:
     if not exercises:
         return rx.fragment()
     return rx.el.section(
         rx.vstack(
-            rx.heading("Practise", as_="h2", size="5"),
+            rx.hstack(
+                rx.heading("Practise", as_="h2", size="5"),
+                rx.text(progress.summary, size="2", color_scheme="green", id="exercises-solved"),
+                align="baseline",
+                spacing="3",
+            ),
             rx.text(
                 "Write the code, then Check: hidden tests run it in your browser and say "
                 "what passes. Nothing is installed and nothing leaves this page.",
                 size="2",
                 color_scheme="gray",
             ),
-            *[_exercise(i, exercise) for i, exercise in enumerate(exercises, start=1)],
+            *[_exercise(i, e, progress) for i, e in enumerate(exercises, start=1)],
             spacing="4",
             width="100%",
         ),

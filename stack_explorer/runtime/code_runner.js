@@ -137,16 +137,29 @@ function renderCheck(result) {
   return checks.length ? [line(summary.text, summary.className), list] : [line(summary.text, summary.className)];
 }
 
+// The page's write queue (components/offline/pending_writes.js) listens for this and
+// records the learner's code, and a pass, as their progress.
+export const EXERCISE_CHECKED = "stack-explorer:exercise-checked";
+
+/** The write a finished check becomes, or null when it did not finish. */
+export function checkedWork(dataset, code, result) {
+  if (result.stopped || result.error || !dataset.topic || !dataset.exercise) return null;
+  return { slug: dataset.topic, exercise: dataset.exercise, code, solved: Boolean(result.passed) };
+}
+
 async function perform(cellId, request, render, limitMs = TIME_LIMIT_MS) {
   const cell = parts(cellId);
-  if (!cell || cell.root.hasAttribute("data-busy")) return;
+  if (!cell || cell.root.hasAttribute("data-busy")) return null;
   loading(cell.output);
+  const code = cell.editor.value;
   try {
-    const result = await ask({ ...request, code: cell.editor.value }, limitMs);
+    const result = await ask({ ...request, code }, limitMs);
     show(cell.output, render(result));
+    return { cell, code, result };
   } catch (error) {
     stopWorker();
     failed(cell.output, error);
+    return null;
   }
 }
 
@@ -155,9 +168,11 @@ export function runCell(cellId) {
 }
 
 export function checkExercise(cellId) {
-  return () => {
+  return async () => {
     const checks = parts(cellId)?.root.dataset.checks ?? "";
-    return perform(cellId, { kind: "check", checks }, renderCheck, CHECK_LIMIT_MS);
+    const done = await perform(cellId, { kind: "check", checks }, renderCheck, CHECK_LIMIT_MS);
+    const work = done && checkedWork(done.cell.root.dataset, done.code, done.result);
+    if (work) window.dispatchEvent(new CustomEvent(EXERCISE_CHECKED, { detail: work }));
   };
 }
 
@@ -169,10 +184,31 @@ function draftKey(cellId) {
 
 function keep(cellId, code) {
   try {
-    window.localStorage.setItem(draftKey(cellId), code);
+    window.localStorage.setItem(draftKey(cellId), JSON.stringify({ code, at: Date.now() }));
   } catch {
     // storage full or blocked: the code stays in the box for this visit
   }
+}
+
+/** A stored draft as { code, at }; drafts from before they had a time count as oldest. */
+export function parseDraft(stored) {
+  if (stored === null || stored === undefined) return null;
+  try {
+    const draft = JSON.parse(stored);
+    if (draft && typeof draft.code === "string") return { code: draft.code, at: Number(draft.at) || 0 };
+  } catch {
+    // a plain string: an older draft
+  }
+  return { code: String(stored), at: 0 };
+}
+
+/** The code an editor shows on mount: the newer of this browser's draft and the code
+ * saved on the server (written on any device), else null (keep the starter). */
+export function newerCode(draft, saved, savedAt) {
+  const fromServer = saved ? { code: saved, at: Number(savedAt) || 0 } : null;
+  if (!draft) return fromServer?.code ?? null;
+  if (!fromServer) return draft.code;
+  return fromServer.at > draft.at ? fromServer.code : draft.code;
 }
 
 /** on_change of a cell's editor. */
@@ -180,12 +216,14 @@ export function keepDraft(cellId) {
   return (code) => keep(cellId, code);
 }
 
-/** on_mount of a cell: put back the code this browser kept for it. */
+/** on_mount of a cell's editor: put back the learner's newest code for it. */
 export function restoreDraft(cellId) {
   return () => {
     const cell = parts(cellId);
-    const kept = window.localStorage.getItem(draftKey(cellId));
-    if (cell && kept !== null) cell.editor.value = kept;
+    if (!cell) return;
+    const { saved, savedAt } = cell.editor.dataset;
+    const code = newerCode(parseDraft(window.localStorage.getItem(draftKey(cellId))), saved, savedAt);
+    if (code !== null) cell.editor.value = code;
   };
 }
 
@@ -195,12 +233,9 @@ export function restoreCell(cellId, attribute = "original") {
     const cell = parts(cellId);
     if (!cell) return;
     cell.editor.value = cell.root.dataset[attribute] ?? "";
-    if (attribute === "original") {
-      window.localStorage.removeItem(draftKey(cellId));
-      show(cell.output, []);
-    } else {
-      keep(cellId, cell.editor.value);
-    }
+    // Kept as the newest draft, so code saved on the server earlier does not come back.
+    keep(cellId, cell.editor.value);
+    if (attribute === "original") show(cell.output, []);
     cell.editor.focus();
   };
 }

@@ -17,6 +17,7 @@ from stack_explorer.models import (
     Account,
     AppliedWrite,
     AuthSession,
+    ExerciseWork,
     Learner,
     Note,
     Progress,
@@ -27,6 +28,7 @@ from stack_explorer.models import (
     Topic,
     utcnow,
 )
+from stack_explorer.services.exercises import merge_work
 from stack_explorer.services.notes import MAX_NOTE_CHARS
 
 NOTE_SEPARATOR = "\n\n---\n\n"
@@ -111,6 +113,19 @@ def _merge_notes(session: Session, source_id: int, target_id: int) -> None:
         )
 
 
+def _merge_exercises(session: Session, source_id: int, target_id: int) -> None:
+    for row in session.exec(select(ExerciseWork).where(ExerciseWork.learner_id == source_id)).all():
+        merge_work(
+            session=session,
+            learner_id=target_id,
+            topic_id=row.topic_id,
+            exercise=row.exercise,
+            code=row.code,
+            updated_at=row.updated_at,
+            solved_at=row.solved_at,
+        )
+
+
 def _merge_reviews(session: Session, source_id: int, target_id: int) -> None:
     """A question due for review on either side stays due, at the earlier date."""
     for row in session.exec(
@@ -164,6 +179,7 @@ MERGE_STEPS: dict[type[SQLModel], Callable[[Session, int, int], None]] = {
     Note: _merge_notes,
     ProgressEvent: _move(ProgressEvent),
     QuizAttempt: _move(QuizAttempt),
+    ExerciseWork: _merge_exercises,
     QuestionReview: _merge_reviews,
     ShareLink: _keep_target_share,
     AppliedWrite: _move(AppliedWrite),  # a replay after a login still finds its ids

@@ -4,12 +4,16 @@ Format (version 1):
     {"format": "stack-explorer-export", "version": 1, "exported_at": "<ISO 8601>",
      "progress": [{"topic": "<slug>", "status": "done|learning|skipped|not-started",
                    "updated_at": "<ISO 8601>"}],
-     "notes": [{"topic": "<slug>", "body": "<Markdown>", "updated_at": "<ISO 8601>"}]}
+     "notes": [{"topic": "<slug>", "body": "<Markdown>", "updated_at": "<ISO 8601>"}],
+     "exercises": [{"topic": "<slug>", "exercise": "<slug>", "code": "<Python>",
+                    "solved_at": "<ISO 8601>" | null, "updated_at": "<ISO 8601>"}]}
+
+"exercises" came later within version 1: a file without it imports as before.
 """
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -26,8 +30,9 @@ from sqlmodel import Session, func, select
 
 from stack_explorer import status as st
 from stack_explorer.catalog.schema import SLUG_PATTERN
-from stack_explorer.models import Note, Progress, ProgressEvent, Topic, utcnow
+from stack_explorer.models import ExerciseWork, Note, Progress, ProgressEvent, Topic, utcnow
 from stack_explorer.services import merge
+from stack_explorer.services.exercises import MAX_CODE_CHARS, merge_work
 from stack_explorer.services.text import storable
 from stack_explorer.services.transfer_errors import describe, entry_name
 from stack_explorer.wording import counted, file_size, joined
@@ -71,12 +76,31 @@ class NoteRecord(_Strict):
         return storable(body, "A note in this file")
 
 
+class ExerciseRecord(_Strict):
+    topic: Slug
+    exercise: Slug
+    code: Annotated[str, StringConstraints(max_length=MAX_CODE_CHARS)]
+    solved_at: AwareDatetime | None = None
+    updated_at: AwareDatetime
+
+    @field_validator("code")
+    @classmethod
+    def _storable(cls, code: str) -> str:
+        return storable(code, "Code in this file")
+
+
 class ExportFile(_Strict):
     format: Literal["stack-explorer-export"]
     version: Literal[1]
     exported_at: AwareDatetime
     progress: list[ProgressRecord] = Field(default=[], max_length=MAX_RECORDS)
     notes: list[NoteRecord] = Field(default=[], max_length=MAX_RECORDS)
+    exercises: list[ExerciseRecord] = Field(default=[], max_length=MAX_RECORDS)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive UTC times; the file says they are UTC."""
+    return moment.replace(tzinfo=UTC) if moment and not moment.tzinfo else moment
 
 
 class TransferError(ValueError):
@@ -96,12 +120,28 @@ def export_learner(*, session: Session, learner_id: int) -> str:
         .where(Note.learner_id == learner_id, Note.body != "")
         .order_by(Topic.slug)
     ).all()
+    exercise_rows = session.exec(
+        select(Topic.slug, ExerciseWork)
+        .join(ExerciseWork, ExerciseWork.topic_id == Topic.id)
+        .where(ExerciseWork.learner_id == learner_id)
+        .order_by(Topic.slug, ExerciseWork.exercise)
+    ).all()
     document = ExportFile(
         format=FORMAT,
         version=VERSION,
         exported_at=utcnow(),
         progress=[ProgressRecord(topic=s, status=st, updated_at=at) for s, st, at in progress_rows],
         notes=[NoteRecord(topic=s, body=b, updated_at=at) for s, b, at in note_rows],
+        exercises=[
+            ExerciseRecord(
+                topic=slug,
+                exercise=work.exercise,
+                code=work.code,
+                solved_at=_utc(work.solved_at),
+                updated_at=_utc(work.updated_at),
+            )
+            for slug, work in exercise_rows
+        ],
     )
     return document.model_dump_json(indent=2)
 
@@ -131,6 +171,7 @@ def parse_export(data: bytes, size: int | None = None) -> ExportFile:
 class ImportResult:
     statuses: int  # statuses that changed
     notes: int  # notes that changed
+    exercises: int  # exercises whose code or solved state changed
     unchanged: int  # entries already here, or older than what is here
     future: list[str] = field(default_factory=list)  # entries dated after the import
 
@@ -140,6 +181,7 @@ class ImportResult:
             for n, singular, plural in (
                 (self.statuses, "status", "statuses"),
                 (self.notes, "note", None),
+                (self.exercises, "exercise", None),
             )
             if n
         ]
@@ -164,7 +206,7 @@ def import_into(*, session: Session, learner_id: int, data: bytes, size: int | N
     topic_ids = _topic_ids(session, document)
     now, future = utcnow(), []
 
-    def dated(section: str, index: int, record: ProgressRecord | NoteRecord) -> datetime:
+    def dated(section: str, index: int, record: ProgressRecord | NoteRecord | ExerciseRecord):
         # A date after the import would win every later merge: it becomes "now", said aloud.
         if record.updated_at <= now:
             return record.updated_at
@@ -189,14 +231,27 @@ def import_into(*, session: Session, learner_id: int, data: bytes, size: int | N
     except merge.MergeError as error:
         session.rollback()
         raise TransferError(str(error)) from None
+    exercises = sum(
+        merge_work(
+            session=session,
+            learner_id=learner_id,
+            topic_id=topic_ids[r.topic],
+            exercise=r.exercise,
+            code=r.code,
+            updated_at=dated("exercises", i, r),
+            solved_at=min(r.solved_at, now) if r.solved_at else None,
+        )
+        for i, r in enumerate(document.exercises)
+    )
     session.commit()
-    unchanged = len(document.progress) + len(document.notes) - statuses - notes
-    return ImportResult(statuses, notes, unchanged, future)
+    entries = len(document.progress) + len(document.notes) + len(document.exercises)
+    return ImportResult(statuses, notes, exercises, entries - statuses - notes - exercises, future)
 
 
 def _topic_ids(session: Session, document: ExportFile) -> dict[str, int]:
     entries = [("progress", i, r) for i, r in enumerate(document.progress)]
     entries += [("notes", i, r) for i, r in enumerate(document.notes)]
+    entries += [("exercises", i, r) for i, r in enumerate(document.exercises)]
     slugs = {record.topic for _, _, record in entries}
     topic_ids = dict(session.exec(select(Topic.slug, Topic.id).where(Topic.slug.in_(slugs))).all())
     unknown = [(section, i, r.topic) for section, i, r in entries if r.topic not in topic_ids]

@@ -11,8 +11,14 @@ from pydantic import ValidationError
 from stack_explorer import status as st
 from stack_explorer.wording import counted
 
-SECTIONS = {"progress": "Status entry", "notes": "Note entry"}
-FIELDS = {"updated_at": "date (updated_at)", "body": "note text (body)"}
+SECTIONS = {"progress": "Status entry", "notes": "Note entry", "exercises": "Exercise entry"}
+FIELDS = {
+    "updated_at": "date (updated_at)",
+    "solved_at": "date solved (solved_at)",
+    "body": "note text (body)",
+    "code": "code",
+    "exercise": "exercise (its slug)",
+}
 DATE_EXAMPLE = "2026-01-31T09:30:00Z"
 DATE_ERRORS = {
     "datetime_type",
@@ -51,6 +57,8 @@ def _problem(field: object, item: dict, limit: int) -> str:
         )
     if field == "topic":
         return f"{_shown(value)} is not a topic name (lower-case words joined by dashes)"
+    if kind == "string_too_long":
+        return f"the {label} is longer than {item['ctx']['max_length']:,} characters"
     if kind == "too_long":
         return f"the {label} list holds more than {limit:,} entries"
     if kind == "string_type":

@@ -30,7 +30,7 @@ from sqlmodel import Session, select
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.models import AppliedWrite, Note, Progress, utcnow
-from stack_explorer.services import notes, paths, progress, quiz
+from stack_explorer.services import exercises, notes, paths, progress, quiz
 from stack_explorer.services.errors import InvalidRequest
 from stack_explorer.services.merge import MergeError, merge_note
 
@@ -73,6 +73,14 @@ class QuizWrite(_Item):
     answers: Annotated[dict[str, str | int], Field(max_length=100)]
 
 
+class ExerciseWrite(_Item):
+    kind: Literal["exercise"]
+    slug: Slug
+    exercise: Slug
+    code: str  # its length and characters are checked by the exercises service
+    solved: bool
+
+
 class LayerWrite(_Item):
     kind: Literal["layer"]
     layer: Slug
@@ -84,7 +92,7 @@ class PathWrite(_Item):
     path: Slug  # "" stops following
 
 
-Write = StatusWrite | NoteWrite | QuizWrite | LayerWrite | PathWrite
+Write = StatusWrite | NoteWrite | QuizWrite | ExerciseWrite | LayerWrite | PathWrite
 _WRITE = TypeAdapter(Annotated[Write, Field(discriminator="kind")])
 _ID = TypeAdapter(ItemId)
 
@@ -106,6 +114,8 @@ class Outcome:
     refused_notes: dict[str, str] = field(default_factory=dict)  # slug -> why not saved
     quizzes: dict[str, tuple[list[int], int | None]] = field(default_factory=dict)
     unanswered: dict[str, quiz.Unanswered] = field(default_factory=dict)
+    # slug -> the learner's work on that topic's exercises, after a check was recorded
+    exercise_work: dict[str, dict[str, exercises.Work]] = field(default_factory=dict)
     layers: list[tuple[str, str]] = field(default_factory=list)  # (layer, status) applied
     # (path followed, path stopped following): one of the two is ""
     paths: list[tuple[str, str]] = field(default_factory=list)
@@ -205,6 +215,23 @@ def _apply_quiz(session: Session, learner_id: int, item: QuizWrite, outcome: Out
     outcome.quizzes[item.slug] = (chosen, best)
 
 
+def _apply_exercise(
+    session: Session, learner_id: int, item: ExerciseWrite, outcome: Outcome
+) -> None:
+    exercises.record(
+        session=session,
+        learner_id=learner_id,
+        slug=item.slug,
+        exercise=item.exercise,
+        code=item.code,
+        solved=item.solved,
+        at=datetime.fromtimestamp(item.at / 1000, UTC) if item.at else utcnow(),
+    )
+    outcome.exercise_work[item.slug] = exercises.work_for(
+        session=session, learner_id=learner_id, slug=item.slug
+    )
+
+
 def _apply_layer(session: Session, learner_id: int, item: LayerWrite, outcome: Outcome) -> None:
     progress.set_layer_status(
         session=session, learner_id=learner_id, layer_slug=item.layer, status=item.status
@@ -227,6 +254,7 @@ _APPLY = {
     StatusWrite: _apply_status,
     NoteWrite: _apply_note,
     QuizWrite: _apply_quiz,
+    ExerciseWrite: _apply_exercise,
     LayerWrite: _apply_layer,
     PathWrite: _apply_path,
 }
@@ -240,6 +268,8 @@ def describe(item: Write) -> str:
         return f"your note on {_title(item.slug)}"
     if isinstance(item, QuizWrite):
         return f"your answers to the {_title(item.slug)} self-check"
+    if isinstance(item, ExerciseWrite):
+        return f"your code for an exercise on {_title(item.slug)}"
     if isinstance(item, LayerWrite):
         return "your change to a whole layer"
     return "your choice of learning path"

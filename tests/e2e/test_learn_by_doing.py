@@ -2,6 +2,8 @@
 the production build: run a cell, a traceback at the learner's line, an endless loop
 stopped, an exercise checked wrong then right, and code that tries to leave the worker."""
 
+import re
+
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
@@ -15,6 +17,8 @@ CATALOG = get_catalog()
 EXAMPLE_TOPIC = CATALOG.topics["python"]
 EXERCISE_TOPIC = CATALOG.topics["functions-and-decorators"]
 EXERCISE = EXERCISE_TOPIC.meta.exercises[0]
+EXERCISES = len(EXERCISE_TOPIC.meta.exercises)
+CELL = f"exercise-{EXERCISE.slug}"
 # The first Run downloads and starts the runtime: allow for a slow machine.
 STARTUP_MS = 60_000
 
@@ -100,6 +104,10 @@ def test_learner_code_cannot_reach_the_network_or_the_pages_storage(page: Page, 
     expect(output).to_contain_text("Error", timeout=STARTUP_MS)
 
 
+def page_path(page: Page) -> str:
+    return page.evaluate("window.location.pathname")
+
+
 def exercise_parts(page: Page) -> tuple[Locator, Locator, Locator]:
     hydrated(page)
     exercise = page.get_by_role("article", name=EXERCISE.title)
@@ -120,6 +128,9 @@ def test_an_exercise_is_checked_wrong_then_right(app_server, page: Page):
     exercise.get_by_role("button", name="Check").click()
     expect(results).to_contain_text("Solved:")
     expect(results.locator(".check-failed")).to_have_count(0)
+    # Recorded as the learner's progress.
+    expect(page.locator("#exercises-solved")).to_have_text(f"1 of {EXERCISES} solved")
+    expect(exercise.get_by_text("Solved", exact=True)).to_be_visible()
 
     # The learner's code survives a reload; Start over forgets it.
     page.reload()
@@ -130,6 +141,18 @@ def test_an_exercise_is_checked_wrong_then_right(app_server, page: Page):
     page.reload()
     exercise, results, editor = exercise_parts(page)
     expect(editor).to_have_value(EXERCISE.starter)
+
+    # The code of the last check is kept on the server too: a browser without the draft
+    # (another device of this learner) gets it back, and the exercise stays solved.
+    page.evaluate(f"localStorage.removeItem('stack_explorer_code:{page_path(page)}:{CELL}')")
+    page.reload()
+    exercise, results, editor = exercise_parts(page)
+    expect(editor).to_have_value(EXERCISE.solution)
+    expect(page.locator("#exercises-solved")).to_have_text(f"1 of {EXERCISES} solved")
+    page.goto(f"{app_server.url}/me/progress")
+    expect(page.locator("#exercises-solved-total")).to_have_text(
+        re.compile(r"^1 of \d+ exercises solved$")
+    )
 
 
 def test_code_runs_offline_once_the_runtime_was_used(
@@ -149,5 +172,10 @@ def test_code_runs_offline_once_the_runtime_was_used(
         editor.fill(EXERCISE.solution)
         exercise.get_by_role("button", name="Check").click()
         expect(results).to_contain_text("Solved:", timeout=STARTUP_MS)
+        expect(page.locator("#exercises-solved")).to_have_text("")  # not recorded yet
     finally:
         context.set_offline(False)
+    # The check waited in the write queue and is recorded on reconnect.
+    expect(page.locator("#exercises-solved")).to_have_text(
+        f"1 of {EXERCISES} solved", timeout=30_000
+    )

@@ -2,7 +2,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { describeCheck, describeRun } from "../../stack_explorer/runtime/code_runner.js";
+import {
+  checkedWork,
+  describeCheck,
+  describeRun,
+  newerCode,
+  parseDraft,
+} from "../../stack_explorer/runtime/code_runner.js";
 
 test("a run shows output, then the value, then the error, each styled", () => {
   const lines = describeRun({ stdout: "hi\n", stderr: "warn\n", result: "42", error: "ZeroDivisionError" });
@@ -46,4 +52,34 @@ test("a solved exercise says so; broken code shows its error and no checks", () 
   assert.equal(solved.summary.text, "Solved: the check passes.");
   const broken = describeCheck({ passed: false, error: "SyntaxError on line 2: expected ':'", checks: [] });
   assert.deepEqual(broken, { summary: { text: "SyntaxError on line 2: expected ':'", className: "cell-error" }, checks: [] });
+});
+
+test("a finished check becomes the learner's work; a stopped or broken one does not", () => {
+  const cell = { topic: "flask", exercise: "book-404-json" };
+  assert.deepEqual(checkedWork(cell, "code", { passed: true, checks: [] }), {
+    slug: "flask",
+    exercise: "book-404-json",
+    code: "code",
+    solved: true,
+  });
+  assert.equal(checkedWork(cell, "code", { passed: false, checks: [] }).solved, false);
+  assert.equal(checkedWork(cell, "code", { stopped: true, after: 10000 }), null);
+  assert.equal(checkedWork(cell, "code", { error: "SyntaxError" }), null);
+  assert.equal(checkedWork({}, "code", { passed: true, checks: [] }), null);
+});
+
+test("drafts keep their time; a draft from before times counts as oldest", () => {
+  assert.deepEqual(parseDraft(JSON.stringify({ code: "x = 1", at: 5 })), { code: "x = 1", at: 5 });
+  assert.deepEqual(parseDraft("print('old draft')"), { code: "print('old draft')", at: 0 });
+  assert.deepEqual(parseDraft("42"), { code: "42", at: 0 });
+  assert.equal(parseDraft(null), null);
+});
+
+test("the editor shows the newer of the browser's draft and the saved code", () => {
+  const draft = { code: "draft", at: 2000 };
+  assert.equal(newerCode(draft, "saved", "1000"), "draft");
+  assert.equal(newerCode(draft, "saved", "3000"), "saved");
+  assert.equal(newerCode(null, "saved", "1000"), "saved");
+  assert.equal(newerCode(draft, "", "0"), "draft");
+  assert.equal(newerCode(null, "", "0"), null);
 });

@@ -130,6 +130,14 @@ export function pathWrite(path) {
   return () => write({ kind: "path", path });
 }
 
+// A finished Check in a code cell (runtime/code_runner.js announces it, so the runner
+// stays free of the queue): the learner's code, and whether it passed.
+const EXERCISE_CHECKED = "stack-explorer:exercise-checked";
+function exerciseWrite({ detail }) {
+  const { slug, exercise, code, solved } = detail ?? {};
+  write({ kind: "exercise", slug, exercise, code, solved: solved === true });
+}
+
 function subscribe(listener) {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -193,7 +201,11 @@ export function PendingWritesSync({ reply, onFlush, connected }) {
       }
     };
     window.addEventListener("storage", onStorage);
-    return () => window.removeEventListener("storage", onStorage);
+    window.addEventListener(EXERCISE_CHECKED, exerciseWrite);
+    return () => {
+      window.removeEventListener("storage", onStorage);
+      window.removeEventListener(EXERCISE_CHECKED, exerciseWrite);
+    };
   }, []);
 
   useEffect(() => {

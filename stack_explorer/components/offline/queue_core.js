@@ -12,7 +12,7 @@ export const DEVICE_KEY = "stack_explorer_device";
 export const BATCH_SIZE = 10; // notes may be long; a socket message is capped at 1 MB
 export const CLAIM_MS = 20000; // a batch in flight this long without a reply is sent again
 export const MAX_BACKOFF_MS = 30000;
-export const KINDS = ["status", "note", "quiz", "layer", "path"];
+export const KINDS = ["status", "note", "quiz", "exercise", "layer", "path"];
 // One pending value per topic for these: a later edit replaces an unsent one.
 const LATEST_WINS = new Set(["status", "note"]);
 

@@ -10,12 +10,13 @@ from stack_explorer.components.sections import section_card
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import Me, learner
 from stack_explorer.learner.progress import LearnerProgress, shown_statuses
-from stack_explorer.services import progress
+from stack_explorer.services import exercises, progress
 
 
 class OverviewState(rx.State):
     timeline: list[dict] = []
     recent: list[dict[str, str]] = []
+    solved: int = -1  # exercises solved; -1 until loaded
 
     @rx.var
     def chart_summary(self) -> str:
@@ -34,6 +35,7 @@ class OverviewState(rx.State):
             self._reload(me)
 
     def _reload(self, me: Me) -> None:
+        self.solved = exercises.solved_count(session=me.session, learner_id=me.id)
         events = progress.history(session=me.session, learner_id=me.id)
         timeline = progress.completion_timeline(events)
         # A curve that never leaves zero says nothing: the empty state says what to do.
@@ -70,6 +72,16 @@ def figures() -> rx.Component:
                 "Overall progress", LearnerProgress.overall_percent, "3", LearnerProgress.loaded
             ),
             *rows,
+            rx.text(
+                rx.cond(
+                    OverviewState.solved >= 0,
+                    OverviewState.solved.to_string()
+                    + f" of {exercises.exercise_total()} exercises solved",
+                    "Counting solved exercises…",
+                ),
+                size="2",
+                id="exercises-solved-total",
+            ),
             spacing="3",
             width="100%",
         ),

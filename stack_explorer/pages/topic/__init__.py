@@ -24,9 +24,10 @@ from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import resolve
 from stack_explorer.learner.progress import LearnerProgress, status_of
+from stack_explorer.pages.topic.exercises import ExerciseState, practise
 from stack_explorer.pages.topic.note import NoteState, note_editor
 from stack_explorer.pages.topic.quiz import QuizState, quiz_section
-from stack_explorer.runtime.cells import exercises_section, runnable_example
+from stack_explorer.runtime.cells import runnable_example
 
 RESOURCE_ICONS = {
     "official": "badge-check",
@@ -224,7 +225,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
         rx.box(static_markdown(doc.body), class_name="topic-body", width="100%"),
         _key_concepts(doc),
         _example(doc),
-        exercises_section(doc.meta.exercises),
+        practise(doc.slug, doc.meta.exercises),
         # A printed topic is a handout: no self-check, no note editor.
         rx.vstack(
             quiz_section(doc),
@@ -314,7 +315,12 @@ PAGES = [
         f"{doc.title} | Stack Explorer",
         doc.meta.summary,
         functools.partial(topic_page, doc),  # built when compiled, not in every worker
-        on_load=[TopicState.load(doc.slug), NoteState.load(doc.slug), QuizState.load(doc.slug)],
+        on_load=[
+            TopicState.load(doc.slug),
+            NoteState.load(doc.slug),
+            QuizState.load(doc.slug),
+            *([ExerciseState.load(doc.slug)] if doc.meta.exercises else []),
+        ],
     )
     for doc in get_catalog().topics.values()
 ]
