@@ -174,11 +174,20 @@ def main(argv: list[str] | None = None) -> int:
     runtime.add_subparsers(dest="command", required=True).add_parser(
         "build", help="fetch the pinned Pyodide and packages into assets/pyodide (once)"
     )
+    serve = groups.add_parser(
+        "serve", help="serve the production build made earlier, without building again"
+    )
+    serve.add_argument("--port", type=int, default=3000)
     for command in (check_cmd, new_cmd, dates_cmd):
         command.add_argument(
             "--content-dir", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS
         )
     args = parser.parse_args(argv)
+    if args.group == "serve":
+        from stack_explorer.reflex_internals import serve_build
+
+        serve_build(args.port)
+        return 0
     if args.command == "check":
         return check(args.content_dir, args.strict)
     if args.command == "new":

@@ -70,3 +70,24 @@ def js_expression(expression: str, var_type: type, var_data) -> "rx.Var":
 def page_load_events(path: str) -> list:
     """The on_load handlers of the page at `path` (to load its data again)."""
     return list(_app().get_load_events(path))
+
+
+def serve_build(port: int, host: str = "0.0.0.0") -> None:
+    """Serve the production build already in `.web` on one port, as `reflex run --env
+    prod` does after building, but without compiling or building again: the same
+    backend call with the compiled frontend mounted. Blocks until stopped."""
+    from reflex.istate.manager import reset_disk_state_manager
+    from reflex.utils import exec
+    from reflex_base import constants
+    from reflex_base.config import get_config
+    from reflex_base.environment import environment
+
+    if not (frontend_build_dir() / "index.html").exists():
+        raise SystemExit("No production build here: run `make run` (or `reflex export`) once.")
+    environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
+    environment.REFLEX_SKIP_COMPILE.set(True)
+    get_config()._set_persistent(frontend_port=port, backend_port=port)
+    reset_disk_state_manager()
+    exec.run_backend_prod(
+        host, port, get_config().loglevel.subprocess_level(), mount_frontend_compiled_app=True
+    )

@@ -72,7 +72,7 @@ def faulty(app_server):
                 prepare_database(env)
         app_server.stop()
         app_server.env = env
-        app_server.start()
+        app_server.start(rebuild=False)  # the frontend is the one already built
         yield Faulty(app_server, redis, postgres)
         app_server.stop()
         app_server.env = shared_env

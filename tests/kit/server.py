@@ -122,9 +122,11 @@ class AppServer:
     def backend_url(self) -> str:
         return f"http://127.0.0.1:{self.backend_port}"
 
-    def start(self, timeout: float = 420, frontend: bool = True) -> None:
+    def start(self, timeout: float = 420, frontend: bool = True, rebuild: bool = True) -> None:
         """Start the app; `frontend=False` starts only the backend of a production
-        build, without rebuilding the frontend (for websocket-only tests)."""
+        build (for websocket-only tests); `rebuild=False` serves the production build
+        made by an earlier start on this port (`stack-explorer serve`) without
+        building it again."""
         env_mode = "prod" if self.mode.startswith("prod") else "dev"
         args = [str(BIN / "reflex"), "run", "--env", env_mode, "--loglevel", "info"]
         if frontend:
@@ -134,6 +136,8 @@ class AppServer:
         else:
             args.append("--backend-only")
         args += ["--backend-port", str(self.backend_port)]
+        if frontend and env_mode == "prod" and not rebuild:
+            args = [str(BIN / "stack-explorer"), "serve", "--port", str(self.frontend_port)]
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
             args,
@@ -201,8 +205,9 @@ class AppServer:
         self.stop()
 
     def restart(self) -> None:
+        """Stop and start again, serving the same build."""
         self.stop()
-        self.start()
+        self.start(rebuild=False)
 
     def kill(self, timeout: float = 30) -> None:
         """SIGKILL the whole process group (reflex, its workers, node), as a crash would,
