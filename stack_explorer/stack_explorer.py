@@ -21,6 +21,7 @@ from stack_explorer.pages import (
 from stack_explorer.pages.write_queue import write_queue_overlay
 from stack_explorer.pages_in_place import serve_pages_in_place
 from stack_explorer.pwa import head_components
+from stack_explorer.security_headers import with_security_headers
 
 PAGE_MODULES = (
     home,
@@ -39,7 +40,7 @@ PAGE_MODULES = (
 
 app = rx.App(
     stylesheets=["/styles.css"],
-    api_transformer=[health_api, serve_pages_in_place],
+    api_transformer=[health_api, serve_pages_in_place, with_security_headers],
     head_components=head_components(),
 )
 # Offline writes and a calm indicator, in place of Reflex's connection error toast.

@@ -2,7 +2,10 @@
 the production build: run a cell, a traceback at the learner's line, an endless loop
 stopped, an exercise checked wrong then right, and code that tries to leave the worker."""
 
+import contextlib
+import http.server
 import re
+import threading
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
@@ -21,6 +24,15 @@ EXERCISES = len(EXERCISE_TOPIC.meta.exercises)
 CELL = f"exercise-{EXERCISE.slug}"
 # The first Run downloads and starts the runtime: allow for a slow machine.
 STARTUP_MS = 60_000
+
+
+@pytest.fixture(autouse=True)
+def nothing_refused_by_the_policy(page: Page):
+    """The app's Content-Security-Policy allows everything the runtime needs."""
+    refused = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
+    yield
+    assert not refused
 
 
 def hydrated(page: Page) -> None:
@@ -85,6 +97,39 @@ def test_an_endless_loop_is_stopped_and_the_next_run_works(page: Page, cell):
     expect(output).to_contain_text("Stopped after 5 s", timeout=15_000)
     run(page, editor, "print('again')")
     expect(output).to_have_text("again", timeout=STARTUP_MS)
+
+
+@contextlib.contextmanager
+def another_site():
+    """A local site on another port that lets any page read it (CORS *)."""
+
+    class Open(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            self.wfile.write(b"reached")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Open)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def test_the_page_may_connect_only_to_its_own_site(app_server, browser):
+    """Not the `page` fixture: this refusal is the point, not a failure."""
+    page = browser.new_context().new_page()
+    response = page.goto(f"{app_server.url}/topics/{EXAMPLE_TOPIC.slug}")
+    assert "connect-src 'self'" in response.headers["content-security-policy"]
+    with another_site() as elsewhere:
+        outcome = page.evaluate(f"fetch('{elsewhere}').then(() => 'reached', () => 'refused')")
+    assert outcome == "refused"
+    page.context.close()
 
 
 def test_learner_code_cannot_reach_the_network_or_the_pages_storage(page: Page, cell):
