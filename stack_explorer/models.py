@@ -121,7 +121,7 @@ class QuizAttempt(SQLModel, table=True):
 
 
 class QuestionReview(SQLModel, table=True):
-    """A wrongly answered question, due again after 1, 3 and then 7 days."""
+    """A wrongly answered question, due again when its FSRS card says."""
 
     __table_args__ = (UniqueConstraint("learner_id", "topic_id", "question_key"),)
 
@@ -129,8 +129,9 @@ class QuestionReview(SQLModel, table=True):
     learner_id: int = Field(foreign_key="learner.id", index=True)
     topic_id: int = Field(foreign_key="topic.id")
     question_key: str  # hash of the prompt, stable when questions are reordered
-    stage: int = 0  # index into the review intervals
+    stage: int = 0  # right answers in a row
     due_at: datetime = Field(index=True)
+    card: str = ""  # the FSRS memory card, as JSON (services/review_schedule.py)
 
 
 class AppliedWrite(SQLModel, table=True):

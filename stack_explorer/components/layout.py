@@ -6,6 +6,7 @@ from reflex_components_core.el.elements.inline import A
 from stack_explorer import routes
 from stack_explorer.components.search_palette import search_palette
 from stack_explorer.components.theme_menu import theme_menu
+from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.learner.state import LearnerState
 
 CONTENT_WIDTH = "72rem"
@@ -38,7 +39,14 @@ def _me_menu() -> rx.Component:
         rx.menu.content(
             rx.menu.item("Map", on_select=rx.redirect(routes.HOME)),
             rx.menu.item("My progress", on_select=rx.redirect(routes.MY_PROGRESS)),
-            rx.menu.item("Review queue", on_select=rx.redirect(routes.REVIEW)),
+            rx.menu.item(
+                "Review queue",
+                rx.cond(
+                    LearnerProgress.due_reviews > 0,
+                    rx.badge(LearnerProgress.due_reviews, color_scheme="amber", margin_left="auto"),
+                ),
+                on_select=rx.redirect(routes.REVIEW),
+            ),
             rx.menu.separator(),
             rx.menu.item("Learning paths", on_select=rx.redirect(routes.PATHS)),
             rx.menu.item("Stack builder", on_select=rx.redirect(routes.STACK_BUILDER)),

@@ -49,7 +49,7 @@ from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.learner.state import LearnerState, Unidentified
 from stack_explorer.models import utcnow
 from stack_explorer.reflex_internals import is_connected, modify_tab
-from stack_explorer.services import accounts, learners, paths, progress
+from stack_explorer.services import accounts, learners, paths, progress, quiz
 
 logger = logging.getLogger(__name__)
 _TASKS: set[asyncio.Task] = set()  # keeps fire-and-forget tab visits referenced
@@ -203,16 +203,20 @@ async def start_afresh(state: rx.State) -> int:
     return learner_id
 
 
-def _snapshot(session: Session, learner_id: int) -> tuple[dict[str, str], str, float]:
+Snapshot = tuple[dict[str, str], str, float, int]
+
+
+def _snapshot(session: Session, learner_id: int) -> Snapshot:
     seen = progress_state.now_ms()  # before the reads: a change after it is not in them
     return (
         progress.statuses(session=session, learner_id=learner_id),
         paths.current_path(session=session, learner_id=learner_id) or "",
         seen,
+        quiz.due_count(session=session, learner_id=learner_id),
     )
 
 
-def _apply_progress(shown: LearnerProgress, snapshot: tuple[dict[str, str], str, float]) -> None:
+def _apply_progress(shown: LearnerProgress, snapshot: Snapshot) -> None:
     progress_state.load_all(shown, *snapshot)
 
 

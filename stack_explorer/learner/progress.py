@@ -94,6 +94,7 @@ class LearnerProgress(rx.State):
     # When (server time, ms) this tab last received the learner's statuses: each status
     # write carries it, so the server can tell a change made elsewhere since.
     seen: float = 0
+    due_reviews: int = 0  # self-check questions due for review now
 
     # No public methods here: any public method of a state is an event handler that
     # any client could call. The functions below change it from the server only.
@@ -121,10 +122,15 @@ def now_ms() -> float:
 
 
 def load_all(
-    shown: LearnerProgress, statuses: dict[str, str], current_path: str, seen: float = 0
+    shown: LearnerProgress,
+    statuses: dict[str, str],
+    current_path: str,
+    seen: float = 0,
+    due_reviews: int = 0,
 ) -> None:
     """Replace everything with a full snapshot from the database, read after `seen`."""
     _set(shown, "seen", seen)
+    _set(shown, "due_reviews", due_reviews)
     _set(shown, "statuses", statuses)
     _set(shown, "changes", {})
     _set(shown, "current_path", current_path)
@@ -147,6 +153,10 @@ def change(shown: LearnerProgress, slug: str, status: str, on_topic_page: bool =
             fold(shown)  # many changes pushed from other tabs: one full send, then small again
         shown.changes = {**shown.changes, slug: status}
         _derive(shown, everything=not on_topic_page)
+
+
+def show_due_reviews(shown: LearnerProgress, count: int) -> None:
+    _set(shown, "due_reviews", count)
 
 
 def fold(shown: LearnerProgress) -> None:

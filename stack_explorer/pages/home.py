@@ -179,10 +179,31 @@ def next_up_card() -> rx.Component:
     )
 
 
+def due_reviews_card() -> rx.Component:
+    """Shown while self-check questions wait for review."""
+    count = LearnerProgress.due_reviews
+    return rx.cond(
+        count > 0,
+        rx.callout(
+            rx.link(
+                rx.cond(count == 1, "1 question", count.to_string() + " questions"),
+                " due for review",
+                href=routes.REVIEW,
+                weight="medium",
+            ),
+            icon="repeat",
+            color_scheme="amber",
+            width="100%",
+            id="due-reviews",
+        ),
+    )
+
+
 def home() -> rx.Component:
     return page(
         rx.vstack(
             hero(),
+            due_reviews_card(),
             next_up_card(),
             map_filters(),
             stack_map(

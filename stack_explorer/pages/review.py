@@ -1,4 +1,5 @@
-"""`/review`: questions answered wrongly come back after 1, 3 and 7 days."""
+"""`/review`: questions answered wrongly come back, spaced by FSRS; each answer is
+explained, with the right answer and a link to the topic."""
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -10,6 +11,7 @@ from stack_explorer.components.layout import page
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import learner
+from stack_explorer.learner.progress import LearnerProgress, show_due_reviews
 from stack_explorer.services import quiz
 from stack_explorer.services.errors import InvalidRequest
 
@@ -19,7 +21,10 @@ _BROWSER_ZONE = "Intl.DateTimeFormat().resolvedOptions().timeZone"
 
 class ReviewState(rx.State):
     due: list[dict] = []
-    result: str = ""  # feedback on the last answer
+    result: str = ""  # "" or a problem with the last answer
+    # The question just answered: right, prompt, right answer, explanation, when it
+    # comes back, and its topic (slug, title).
+    answered: dict[str, str] = {}
     upcoming: str = ""  # when questions come back, e.g. "2 questions due tomorrow"
     _zone: str = "UTC"
 
@@ -30,7 +35,9 @@ class ReviewState(rx.State):
             self.upcoming = quiz.next_due(
                 session=me.session, learner_id=me.id, zone=ZoneInfo(self._zone)
             )
-        self.result = ""
+            due_now = quiz.due_count(session=me.session, learner_id=me.id)
+        show_due_reviews(await self.get_state(LearnerProgress), due_now)
+        self.result, self.answered = "", {}
         return rx.call_script(_BROWSER_ZONE, callback=ReviewState.set_zone)
 
     @checked
@@ -52,12 +59,13 @@ class ReviewState(rx.State):
         item = self.due[0]
         async with learner(self) as me:
             try:
-                right = quiz.answer_review(
+                answered = quiz.answer_review(
                     session=me.session,
                     learner_id=me.id,
                     slug=item["slug"],
                     index=item["index"],
                     answer=form_data.get("answer"),
+                    zone=ZoneInfo(self._zone),
                 )
             except InvalidRequest:
                 self.result = "Choose one of the answers."
@@ -66,11 +74,43 @@ class ReviewState(rx.State):
             self.upcoming = quiz.next_due(
                 session=me.session, learner_id=me.id, zone=ZoneInfo(self._zone)
             )
-        self.result = (
-            "Right: it comes back later to make sure it sticks."
-            if right
-            else "Not quite: it comes back tomorrow."
-        )
+            due_now = quiz.due_count(session=me.session, learner_id=me.id)
+        show_due_reviews(await self.get_state(LearnerProgress), due_now)
+        self.result = ""
+        self.answered = {
+            "verdict": "Right." if answered.correct else "Not quite.",
+            "prompt": item["prompt"],
+            "right_answer": answered.right_answer,
+            "explanation": answered.explanation,
+            "back": f"It comes back {answered.back}.",
+            "slug": item["slug"],
+            "title": item["title"],
+        }
+
+
+def _feedback() -> rx.Component:
+    """The question just answered, explained as on its topic page."""
+    answered = ReviewState.answered
+    return rx.card(
+        rx.vstack(
+            rx.text(answered["verdict"], " ", answered["back"], weight="bold"),
+            rx.text(answered["prompt"], size="2", color_scheme="gray"),
+            rx.text("The answer: ", rx.el.strong(answered["right_answer"]), size="2"),
+            rx.text(answered["explanation"], size="2"),
+            rx.link(
+                "Read ",
+                answered["title"],
+                " again",
+                href=rx.Var.create("/topics/") + answered["slug"],
+                size="2",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        role="status",
+        id="review-feedback",
+        width="100%",
+    )
 
 
 def _current() -> rx.Component:
@@ -117,13 +157,15 @@ def review() -> rx.Component:
         rx.vstack(
             page_header("Review"),
             rx.text(
-                "Questions you answered wrongly come back after 1, 3 and 7 days.",
+                "Questions you answered wrongly come back the next day, then further apart "
+                "each time you get them right.",
                 color_scheme="gray",
             ),
             rx.cond(
                 ReviewState.result != "",
                 rx.callout(ReviewState.result, role="status", width="100%"),
             ),
+            rx.cond(ReviewState.answered.length() > 0, _feedback()),
             rx.cond(
                 ReviewState.due.length() > 0,
                 rx.vstack(
@@ -171,7 +213,7 @@ PAGES = [
     routes.Page(
         routes.REVIEW,
         "Review | Stack Explorer",
-        "Self-check questions to answer again after 1, 3 and 7 days.",
+        "Self-check questions you missed, back when they are worth recalling.",
         review,
         on_load=ReviewState.load,
     )

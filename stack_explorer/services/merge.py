@@ -146,10 +146,11 @@ def _merge_reviews(session: Session, source_id: int, target_id: int) -> None:
                     question_key=row.question_key,
                     stage=row.stage,
                     due_at=row.due_at,
+                    card=row.card,
                 )
             )
         elif row.due_at < mine.due_at:
-            mine.stage, mine.due_at = row.stage, row.due_at
+            mine.stage, mine.due_at, mine.card = row.stage, row.due_at, row.card
             session.add(mine)
 
 

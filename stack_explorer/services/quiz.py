@@ -2,15 +2,15 @@
 
 import hashlib
 import random
-from datetime import UTC, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 
 from sqlmodel import Session, func, select
 
 from stack_explorer.catalog import TopicDoc, get_catalog
 from stack_explorer.models import QuestionReview, QuizAttempt, Topic, utcnow
+from stack_explorer.services import review_schedule
 from stack_explorer.services.progress import InvalidRequest, active_topic
-
-REVIEW_DAYS = (1, 3, 7)  # a wrong answer comes back after 1 day, then 3, then 7
 
 
 def question_key(prompt: str) -> str:
@@ -73,7 +73,8 @@ def count_phrase(count: int) -> str:
 
 
 def _schedule(session: Session, learner_id: int, topic_id: int, key: str, correct: bool) -> None:
-    """Wrong: due again in a day. Right on a due review: move to the next interval, or finish."""
+    """A wrong answer enters (or resets) the review queue; a right one counts as a
+    review only when the question is due (review_schedule.py decides when next)."""
     row = session.exec(
         select(QuestionReview).where(
             QuestionReview.learner_id == learner_id,
@@ -82,19 +83,11 @@ def _schedule(session: Session, learner_id: int, topic_id: int, key: str, correc
         )
     ).first()
     now = utcnow()
-    if not correct:
-        row = row or QuestionReview(
-            learner_id=learner_id, topic_id=topic_id, question_key=key, due_at=now
-        )
-        row.stage, row.due_at = 0, now + timedelta(days=REVIEW_DAYS[0])
+    if row is None and not correct:
+        row = QuestionReview(learner_id=learner_id, topic_id=topic_id, question_key=key, due_at=now)
+    if row is not None and (not correct or _as_utc(row.due_at) <= now):
+        review_schedule.review(row, correct, now)
         session.add(row)
-    elif row is not None and row.due_at <= now:
-        if row.stage + 1 < len(REVIEW_DAYS):
-            row.stage += 1
-            row.due_at = now + timedelta(days=REVIEW_DAYS[row.stage])
-            session.add(row)
-        else:
-            session.delete(row)
 
 
 def submit(*, session: Session, learner_id: int, slug: str, answers: object) -> list[int]:
@@ -146,6 +139,19 @@ def _question_index(doc: TopicDoc | None, key: str) -> int | None:
         if question_key(question.prompt) == key:
             return index
     return None
+
+
+def due_count(*, session: Session, learner_id: int) -> int:
+    """Questions due now that still exist (a removed question is never due)."""
+    rows = session.exec(
+        select(Topic.slug, QuestionReview.question_key)
+        .join(Topic, Topic.id == QuestionReview.topic_id)
+        .where(
+            QuestionReview.learner_id == learner_id, QuestionReview.due_at <= utcnow(), Topic.active
+        )
+    ).all()
+    topics = get_catalog().topics
+    return sum(_question_index(topics.get(slug), key) is not None for slug, key in rows)
 
 
 def due_reviews(*, session: Session, learner_id: int, limit: int = 50) -> list[dict]:
@@ -214,10 +220,26 @@ def next_due(*, session: Session, learner_id: int, zone: tzinfo = UTC) -> str:
     return f"{count_phrase(count)} due {_when((first - now.astimezone(zone).date()).days)}"
 
 
+@dataclass(frozen=True)
+class Answered:
+    """What the review page says about an answered question."""
+
+    correct: bool
+    right_answer: str
+    explanation: str  # why the chosen answer is right or wrong
+    back: str  # when it comes back, e.g. "tomorrow" or "in 6 days"
+
+
 def answer_review(
-    *, session: Session, learner_id: int, slug: str, index: object, answer: object
-) -> bool:
-    """Answer one due review question; returns whether it was right."""
+    *,
+    session: Session,
+    learner_id: int,
+    slug: str,
+    index: object,
+    answer: object,
+    zone: tzinfo = UTC,
+) -> Answered:
+    """Answer one due review question: reschedule it and say what was right."""
     doc = _doc(slug)
     if (
         not isinstance(index, int)
@@ -226,8 +248,18 @@ def answer_review(
     ):
         raise InvalidRequest("Unknown question.")
     question = doc.meta.questions[index]
-    correct = question.choices[_choice(doc, index, answer)].correct
+    chosen = question.choices[_choice(doc, index, answer)]
     topic = active_topic(session, slug)
-    _schedule(session, learner_id, topic.id, question_key(question.prompt), correct)
+    key = question_key(question.prompt)
+    _schedule(session, learner_id, topic.id, key, chosen.correct)
     session.commit()
-    return correct
+    due = session.exec(
+        select(QuestionReview.due_at).where(
+            QuestionReview.learner_id == learner_id,
+            QuestionReview.topic_id == topic.id,
+            QuestionReview.question_key == key,
+        )
+    ).one()
+    days = (_as_utc(due).astimezone(zone).date() - utcnow().astimezone(zone).date()).days
+    right = next(choice for choice in question.choices if choice.correct)
+    return Answered(chosen.correct, right.text, chosen.explanation, _when(days))

@@ -67,13 +67,25 @@ def test_self_check_best_score_and_review_queue(app_server, page: Page):
         )
     page.reload()
     expect(page.get_by_text("1 question due now.")).to_be_visible()
+    page.goto(url + "/")  # the home page says so too, and leads to it
+    page.locator("#due-reviews").get_by_role("link", name="1 question due for review").click()
+    expect(page.get_by_text("1 question due now.")).to_be_visible()
     right = next(c for c in questions[0].choices if c.correct)
     page.get_by_role("radiogroup", name=questions[0].prompt).get_by_role(
         "radio", name=right.text
     ).click()
     page.get_by_role("button", name="Answer").click()
-    expect(page.get_by_role("status").filter(has_text="Right")).to_be_visible()
-    expect(page.get_by_text("1 question due in 3 days.")).to_be_visible()
+    # The answer is explained as on the topic page, with when it comes back.
+    feedback = page.locator("#review-feedback")
+    expect(feedback).to_contain_text("Right.")
+    expect(feedback).to_contain_text(right.text)
+    expect(feedback).to_contain_text(right.explanation)
+    expect(
+        feedback.get_by_role("link", name=f"Read {CATALOG.topics['git'].title} again")
+    ).to_have_attribute("href", "/topics/git")
+    days = re.search(r"It comes back in (\d+) days", feedback.inner_text()).group(1)
+    assert int(days) > 1  # further apart than the first time
+    expect(page.get_by_text(f"1 question due in {days} days.")).to_be_visible()
 
 
 def test_map_filters(app_server, page: Page):

@@ -132,29 +132,47 @@ def _age_reviews(session):
     session.commit()
 
 
-def test_review_intervals_are_1_3_and_7_days(session, learner_id):
+def _due_in_days(session) -> float:
+    return (session.exec(select(QuestionReview)).one().due_at - utcnow()).total_seconds() / 86400
+
+
+def test_review_intervals_grow_with_each_right_answer_and_reset_on_a_miss(session, learner_id):
     right, wrong = right_and_wrong("docker")
     quiz.submit(
         session=session, learner_id=learner_id, slug="docker", answers={**right, "1": wrong["1"]}
     )
-    for expected_days in (3, 7):
-        _age_reviews(session)
+    assert 0.99 < _due_in_days(session) <= 1  # missed: back tomorrow
+    intervals = []
+    for _ in range(3):
+        _age_reviews(session)  # the day it is due comes
         (item,) = quiz.due_reviews(session=session, learner_id=learner_id)
         assert item["slug"] == "docker" and item["index"] == 1
-        assert quiz.answer_review(
+        answered = quiz.answer_review(
             session=session, learner_id=learner_id, slug="docker", index=1, answer=right["1"]
         )
-        row = session.exec(select(QuestionReview)).one()
-        assert (
-            timedelta(days=expected_days - 1)
-            < row.due_at - utcnow()
-            <= timedelta(days=expected_days)
-        )
+        assert answered.correct and answered.back.startswith("in ")
+        intervals.append(_due_in_days(session))
+    assert 1 < intervals[0] < intervals[1] < intervals[2]  # spaced further each time
     _age_reviews(session)
-    quiz.answer_review(
-        session=session, learner_id=learner_id, slug="docker", index=1, answer=right["1"]
+    missed = quiz.answer_review(
+        session=session, learner_id=learner_id, slug="docker", index=1, answer=wrong["1"]
     )
-    assert session.exec(select(QuestionReview)).first() is None  # learned
+    assert not missed.correct and missed.back in ("tomorrow", "in 2 days")
+    assert missed.right_answer == next(
+        c.text for c in get_catalog().topics["docker"].meta.questions[1].choices if c.correct
+    )
+    assert _due_in_days(session) < intervals[-1]  # a lapse: back sooner than it was
+
+
+def test_a_right_answer_before_it_is_due_changes_nothing(session, learner_id):
+    right, wrong = right_and_wrong("docker")
+    quiz.submit(
+        session=session, learner_id=learner_id, slug="docker", answers={**right, "1": wrong["1"]}
+    )
+    before = session.exec(select(QuestionReview)).one().due_at
+    quiz.submit(session=session, learner_id=learner_id, slug="docker", answers=right)
+    session.expire_all()
+    assert session.exec(select(QuestionReview)).one().due_at == before
 
 
 @pytest.mark.parametrize(
