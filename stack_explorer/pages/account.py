@@ -7,6 +7,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.components.confirm import confirm_dialog
 from stack_explorer.components.layout import page
+from stack_explorer.components.offline import pending_phase
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner import account as actions
@@ -217,7 +218,21 @@ def account() -> rx.Component:
                 ),
             ),
             rx.card(
-                rx.cond(LearnerState.username != "", _signed_in(), _signed_out()),
+                # Until the browser's tokens reached the server, whether this learner is
+                # logged in is not known: no login form for a logged-in learner meanwhile.
+                rx.cond(
+                    LearnerState.identified,
+                    rx.cond(LearnerState.username != "", _signed_in(), _signed_out()),
+                    rx.text(
+                        rx.cond(
+                            pending_phase() == "offline",
+                            "You are offline. Log in, sign up or log out when you are back.",
+                            "Checking your account…",
+                        ),
+                        color_scheme="gray",
+                        id="account-checking",
+                    ),
+                ),
                 width="100%",
                 size="3",
             ),

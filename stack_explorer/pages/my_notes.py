@@ -13,11 +13,13 @@ from stack_explorer.services import notes
 
 class MyNotesState(rx.State):
     items: list[dict[str, str]] = []
+    loaded: bool = False  # no "No notes yet" before the notes have arrived
 
     @checked
     async def load(self):
         async with learner(self) as me:
             self.items = notes.list_notes(session=me.session, learner_id=me.id)
+        self.loaded = True
 
 
 def _note_card(item: rx.Var) -> rx.Component:
@@ -47,13 +49,17 @@ def my_notes() -> rx.Component:
             rx.cond(
                 MyNotesState.items.length() > 0,
                 rx.vstack(rx.foreach(MyNotesState.items, _note_card), spacing="3", width="100%"),
-                rx.card(
-                    rx.text(
-                        "No notes yet. Open any topic and write in its notes box: "
-                        "it saves as you type."
+                rx.cond(
+                    MyNotesState.loaded,
+                    rx.card(
+                        rx.text(
+                            "No notes yet. Open any topic and write in its notes box: "
+                            "it saves as you type."
+                        ),
+                        rx.link("Go to the map", href=routes.HOME),
+                        width="100%",
                     ),
-                    rx.link("Go to the map", href=routes.HOME),
-                    width="100%",
+                    rx.text("Loading your notes…", color_scheme="gray"),
                 ),
             ),
             spacing="4",

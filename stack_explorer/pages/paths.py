@@ -85,7 +85,15 @@ def path_card(path: PathMeta) -> rx.Component:
         path.title,
         routes.path(path.slug),
         path.summary,
-        rx.text(f"{len(path.topics)} topics · {_time(path)}", size="1", color_scheme="gray"),
+        rx.hstack(
+            rx.text(f"{len(path.topics)} topics · {_time(path)}", size="1", color_scheme="gray"),
+            rx.cond(
+                LearnerProgress.current_path == path.slug,
+                rx.badge("You follow this path", color_scheme="green", size="1"),
+            ),
+            align="center",
+            wrap="wrap",
+        ),
         _path_progress(path),
     )
 

@@ -137,9 +137,7 @@ def _diagram() -> rx.Component:
     return rx.el.figure(
         rx.vstack(
             rx.card(
-                rx.hstack(
-                    rx.icon("globe", size=18), rx.text("The learner's browser", weight="bold")
-                ),
+                rx.hstack(rx.icon("globe", size=18), rx.text("Your users' browser", weight="bold")),
                 width="100%",
                 variant="ghost",
             ),

@@ -29,6 +29,10 @@ def test_learning_path_and_next_up(app_server, page: Page):
     expect_progress(page, f"{path.title} progress", 0)
     page.get_by_role("button", name="Follow this path").click()
     expect(page.get_by_text("You are following this path")).to_be_visible()
+    page.goto(url + "/paths")  # the list marks the path followed, and only that one
+    expect(page.get_by_text("You follow this path", exact=True)).to_have_count(1)
+    card = page.locator(".topic-card").filter(has_text="You follow this path")
+    expect(card.get_by_role("heading")).to_have_text(path.title)
 
     page.goto(url + "/")
     next_up = page.get_by_role("region", name="Next up")

@@ -132,6 +132,11 @@ def test_notes_autosave_render_safely_and_are_listed(app_server, browser: Browse
     assert page.evaluate("window.__xss") is None and not dialogs
     page.screenshot(path=SHOTS / f"{app_server.mode}-note.png", full_page=True)
 
+    # While the learner types (the save waits for a pause), it says so at once.
+    page.get_by_label("Note").press_sequentially(" more", delay=100)
+    assert page.locator("#note-status").inner_text() == "Saving…"
+    expect(page.locator("#note-status")).to_have_text("Saved")
+
     # The box stops at the limit and says so; what fits is saved, nothing is refused.
     page.get_by_label("Note").fill("x" * 20_001)
     expect(page.locator("#note-length")).to_contain_text("20000 of 20,000 characters")

@@ -68,6 +68,12 @@ def note_kept(slug: Slug) -> Var[bool]:
     return _pending(f"(pendingWrites.notes[{key}] !== undefined)", bool, key)
 
 
+def note_typing(slug: Slug) -> Var[bool]:
+    """Whether the learner is typing this topic's note (not yet queued)."""
+    key = Var.create(slug)
+    return _pending(f"(pendingWrites.typing[{key}] === true)", bool, key)
+
+
 def pending_note(slug: Slug) -> Var[str]:
     """The note waiting in the queue for this topic ("" when none)."""
     key = Var.create(slug)

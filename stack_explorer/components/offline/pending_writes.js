@@ -42,11 +42,15 @@ let items = [];
 let reachable = true;
 // online | offline | syncing (sending what waited) | synced | retrying (server could not save)
 let phase = "online";
-let view = pendingView(items, phase);
-const EMPTY = pendingView([], "online");
+let view = { ...pendingView(items, phase), typing: {} };
+const EMPTY = { ...pendingView([], "online"), typing: {} };
+
+// Notes typed in the last moments, not yet queued (the queue waits for a pause):
+// the indicator says "Saving…" from the first keystroke.
+const typing = {};
 
 function publish() {
-  view = pendingView(items, phase);
+  view = { ...pendingView(items, phase), typing: { ...typing } };
   listeners.forEach((listener) => listener());
 }
 
@@ -111,8 +115,15 @@ const noteTimers = {};
 export function noteWrite(slug, seen) {
   return (body) => {
     window.clearTimeout(noteTimers[slug]);
+    if (!typing[slug]) {
+      typing[slug] = true;
+      publish();
+    }
     noteTimers[slug] = window.setTimeout(
-      () => write({ kind: "note", slug, body, seen }),
+      () => {
+        delete typing[slug];
+        write({ kind: "note", slug, body, seen });
+      },
       reachable ? NOTE_DELAY_MS : 0,
     );
   };

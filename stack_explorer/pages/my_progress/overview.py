@@ -16,7 +16,7 @@ from stack_explorer.services import exercises, progress
 class OverviewState(rx.State):
     timeline: list[dict] = []
     recent: list[dict[str, str]] = []
-    solved: int = -1  # exercises solved; -1 until loaded
+    solved: int = -1  # exercises solved; -1 until loaded (and so is everything here)
 
     @rx.var
     def chart_summary(self) -> str:
@@ -164,7 +164,11 @@ def chart() -> rx.Component:
                     aria_label=OverviewState.chart_summary,
                     width="100%",
                 ),
-                _empty_chart(),
+                rx.cond(
+                    OverviewState.solved >= 0,  # loaded: the chart is truly empty
+                    _empty_chart(),
+                    rx.text("Loading your history…", color_scheme="gray"),
+                ),
             ),
             width="100%",
         ),

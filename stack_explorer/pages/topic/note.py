@@ -6,6 +6,7 @@ from stack_explorer import routes
 from stack_explorer.components.markdown import note_html
 from stack_explorer.components.offline import (
     note_kept,
+    note_typing,
     note_write,
     pending_note,
     pending_phase,
@@ -76,6 +77,7 @@ on_detach(NoteState, _clear)
 def note_editor() -> rx.Component:
     slug = topic_slug()
     kept = note_kept(slug)
+    unsaved = kept | note_typing(slug)  # "Saving…" from the first keystroke
     offline = pending_phase() == "offline"
     body = rx.cond(kept, pending_note(slug), NoteState.body)
     return rx.card(
@@ -84,9 +86,11 @@ def note_editor() -> rx.Component:
                 rx.heading("My notes", as_="h2", size="4"),
                 rx.spacer(),
                 rx.text(
-                    save_state(kept, NoteState.saved),
+                    save_state(unsaved, NoteState.saved),
                     size="1",
-                    color_scheme=rx.cond(kept, "amber", rx.cond(NoteState.failed, "red", "green")),
+                    color_scheme=rx.cond(
+                        unsaved, "amber", rx.cond(NoteState.failed, "red", "green")
+                    ),
                     role="status",
                     aria_live="polite",
                     id="note-status",
