@@ -1,6 +1,7 @@
 """Reflex configuration. Every setting can be overridden from the environment
 (REFLEX_DB_URL, REFLEX_REDIS_URL, REFLEX_DEPLOY_URL, REFLEX_API_URL, ...)."""
 
+import os
 from pathlib import Path
 
 import reflex as rx
@@ -14,8 +15,15 @@ from stack_explorer.theme import radix_themes
 DATA_DIR = Path(__file__).parent / ".data"
 DATA_DIR.mkdir(exist_ok=True)
 
+# Without Redis, one process holds every tab's state: in memory, rather than in files
+# pickled every few seconds on the event loop. Nothing is lost by it: `reflex run`
+# starts each process with no saved states, and a tab whose state is gone is
+# identified again by its browser (stack_explorer/learner/context.py).
+WITHOUT_REDIS = {} if os.environ.get("REFLEX_REDIS_URL") else {"state_manager_mode": "memory"}
+
 config = rx.Config(
     app_name="stack_explorer",
+    **WITHOUT_REDIS,
     # Embedded default; production sets REFLEX_DB_URL (e.g. postgresql+psycopg://...).
     db_url=f"sqlite:///{DATA_DIR / 'stack_explorer.db'}",
     telemetry_enabled=False,
