@@ -35,6 +35,14 @@ def _note_card(item: rx.Var) -> rx.Component:
                 align="center",
             ),
             rx.box(note_html(item["excerpt"]), class_name="topic-body note-preview note-excerpt"),
+            rx.cond(
+                item["whole"] != "",
+                rx.el.details(
+                    rx.el.summary("Show all"),
+                    rx.box(note_html(item["whole"]), class_name="topic-body note-preview"),
+                    class_name="note-whole",
+                ),
+            ),
             spacing="2",
             width="100%",
         ),

@@ -80,6 +80,8 @@ def list_notes(*, session: Session, learner_id: int) -> list[dict[str, str]]:
             "slug": slug,
             "title": title,
             "excerpt": to_html(excerpt(body)),
+            # The whole note, for "Show all", when the excerpt may not hold it all.
+            "whole": to_html(body) if len(body) > EXCERPT_CHARS else "",
             "updated": at.strftime("%Y-%m-%d %H:%M"),
         }
         for slug, title, body, at in rows

@@ -146,6 +146,10 @@ def test_notes_autosave_render_safely_and_are_listed(app_server, browser: Browse
     page.goto(url + "/me/notes")
     card_link = page.get_by_role("link", name="FastAPI", exact=True)
     expect(card_link).to_have_attribute("href", "/topics/fastapi")
+    # A long note shows an excerpt, and the whole note on request.
+    page.get_by_text("Show all", exact=True).click()
+    expect(page.locator(".note-excerpt")).to_be_hidden()
+    expect(page.locator(".note-whole .note-preview")).to_be_visible()
     assert page.evaluate("window.__xss") is None and not dialogs
     context.close()
 
