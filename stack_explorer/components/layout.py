@@ -4,7 +4,9 @@ import reflex as rx
 from reflex_components_core.el.elements.inline import A
 
 from stack_explorer import routes
+from stack_explorer.components.focus_heading import focus_heading
 from stack_explorer.components.search_palette import search_palette
+from stack_explorer.components.shortcuts_help import shortcuts_button, shortcuts_help
 from stack_explorer.components.theme_menu import theme_menu
 from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.learner.state import LearnerState
@@ -93,6 +95,7 @@ def header() -> rx.Component:
                         display=["none", "none", "block"],
                     ),
                     search_palette(),
+                    shortcuts_help(),
                     _me_menu(),
                     theme_menu(),
                     spacing={"initial": "2", "sm": "4"},
@@ -123,6 +126,7 @@ def footer() -> rx.Component:
             size="2",
             color_scheme="gray",
         ),
+        shortcuts_button(),
         max_width=CONTENT_WIDTH,
         margin_x="auto",
         padding="2rem",
@@ -135,6 +139,7 @@ def page(*children: rx.Component) -> rx.Component:
         # A plain anchor (rx.link would route it client-side): following it to the
         # focusable <main> moves keyboard focus there, not just the scroll position.
         A.create("Skip to content", href="#main", class_name="skip-link"),
+        focus_heading(),
         header(),
         rx.el.main(
             *children,

@@ -98,3 +98,29 @@ def test_tap_targets_on_a_phone(app_server, browser: Browser, path: str):
             assert min(heights) >= MAIN_CONTROL, heights
     finally:
         context.close()
+
+
+def test_question_mark_lists_every_shortcut(app_server, page: Page):
+    page.goto(app_server.url + "/topics/flask")
+    wait_until_live(page)
+    page.locator("body").press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    for key in ("Ctrl K", "Ctrl Enter", "d", "l", "s", "r"):
+        expect(dialog.locator("kbd", has_text=re.compile(f"^{key}$"))).to_have_count(1)
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    # Typing "?" into a field types it; it opens nothing.
+    page.get_by_label("Note").press("?")
+    expect(dialog).to_be_hidden()
+    # The footer offers the same list.
+    page.get_by_role("button", name="Keyboard shortcuts (?)").click()
+    expect(dialog).to_be_visible()
+
+
+def test_focus_moves_to_the_new_pages_heading_after_a_click(app_server, page: Page):
+    page.goto(app_server.url + "/")
+    wait_until_live(page)
+    page.get_by_role("link", name="Flask", exact=True).click()  # client-side navigation
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Flask")
+    expect(heading).to_be_focused()
