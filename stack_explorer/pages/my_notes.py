@@ -5,6 +5,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import note_html
+from stack_explorer.components.offline import pending_phase, snapshot, snapshot_keeper
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import learner
@@ -50,10 +51,42 @@ def _note_card(item: rx.Var) -> rx.Component:
     )
 
 
+def _offline_or_loading() -> rx.Component:
+    """Before the notes arrive: this browser's last copy of them when the page was
+    opened offline, dated; otherwise a loading line."""
+    kept, taken = snapshot("notes", list[dict[str, str]])
+    return rx.cond(
+        (pending_phase() == "offline") & (taken != ""),
+        rx.vstack(
+            rx.callout(
+                "You are offline: these are your notes as this browser last saw them, on "
+                + taken
+                + ".",
+                icon="wifi-off",
+                color_scheme="amber",
+                width="100%",
+                id="notes-snapshot",
+            ),
+            rx.foreach(kept, _note_card),
+            spacing="3",
+            width="100%",
+        ),
+        rx.text(
+            rx.cond(
+                pending_phase() == "offline",
+                "You are offline, and this browser has no copy of your notes yet.",
+                "Loading your notes…",
+            ),
+            color_scheme="gray",
+        ),
+    )
+
+
 def my_notes() -> rx.Component:
     return page(
         rx.vstack(
             page_header("My notes"),
+            snapshot_keeper("notes", MyNotesState.items, MyNotesState.loaded),
             rx.cond(
                 MyNotesState.items.length() > 0,
                 rx.vstack(rx.foreach(MyNotesState.items, _note_card), spacing="3", width="100%"),
@@ -67,7 +100,7 @@ def my_notes() -> rx.Component:
                         rx.link("Go to the map", href=routes.HOME),
                         width="100%",
                     ),
-                    rx.text("Loading your notes…", color_scheme="gray"),
+                    _offline_or_loading(),
                 ),
             ),
             spacing="4",

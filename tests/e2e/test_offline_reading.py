@@ -220,3 +220,25 @@ def test_new_deploy_replaces_cached_pages(app_server, page: Page):
         old_revisions = {u for u in before["urls"] if "/topics/gitlab.html" in u}
         assert len(revisions) == 1 and revisions != old_revisions
         assert len([n for n in after["caches"] if "precache" in n]) == 1
+
+
+def test_my_notes_opened_offline_show_this_browsers_last_copy(
+    app_server, page: Page, context: BrowserContext
+):
+    url = app_server.url
+    page.goto(url + "/topics/docker")
+    page.get_by_label("Note").fill("Layers are cached in order.")
+    expect(page.locator("#note-status")).to_have_text("Saved")
+    page.goto(url + "/me/notes")
+    expect(page.get_by_role("link", name="Docker", exact=True)).to_be_visible()
+    precached(page)
+
+    context.set_offline(True)
+    try:
+        page.reload()
+        expect(page.locator("#notes-snapshot")).to_contain_text("You are offline", timeout=30_000)
+        expect(page.get_by_role("link", name="Docker", exact=True)).to_be_visible()
+        expect(page.locator(".note-excerpt")).to_contain_text("Layers are cached in order.")
+        expect(page.get_by_text("No notes yet")).to_have_count(0)
+    finally:
+        context.set_offline(False)
