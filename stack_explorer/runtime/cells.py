@@ -173,6 +173,14 @@ def exercises_section(exercises: list[Exercise], progress: ExerciseProgress) -> 
                 size="2",
                 color_scheme="gray",
             ),
+            rx.hstack(
+                _quiet_button(
+                    "Keep Python for offline use", _call("prepareOffline", "python-offline")
+                ),
+                rx.text(size="1", color_scheme="gray", id="python-offline", aria_live="polite"),
+                align="center",
+                wrap="wrap",
+            ),
             *[_exercise(i, e, progress) for i, e in enumerate(exercises, start=1)],
             spacing="4",
             width="100%",

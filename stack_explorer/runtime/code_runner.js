@@ -163,6 +163,26 @@ async function perform(cellId, request, render, limitMs = TIME_LIMIT_MS) {
   }
 }
 
+/** "Keep Python for offline use": load the runtime now; the service worker keeps its
+ * files, so cells run on this device offline from then on. */
+export function prepareOffline(statusId) {
+  return async () => {
+    const status = document.getElementById(statusId);
+    const say = (text) => {
+      if (status) status.textContent = text;
+    };
+    say("Downloading Python for offline use (about 19 MB)…");
+    try {
+      if (!worker) startWorker();
+      await starting;
+      say("Ready: Python runs on this device offline from now on.");
+    } catch (error) {
+      stopWorker();
+      say(`Python could not be downloaded (${error.message}). Try again when you are online.`);
+    }
+  };
+}
+
 export function runCell(cellId) {
   return () => perform(cellId, { kind: "run" }, renderRun);
 }
