@@ -40,15 +40,46 @@ class OverviewState(rx.State):
         timeline = progress.completion_timeline(events)
         # A curve that never leaves zero says nothing: the empty state says what to do.
         self.timeline = timeline if any(day["completed"] for day in timeline) else []
-        self.recent = [
-            {
-                "slug": slug,
-                "title": title,
-                "status": st.LABELS[value],
-                "when": at.strftime("%Y-%m-%d %H:%M"),
-            }
-            for slug, title, value, at in reversed(events[-10:])
-        ]
+        self.recent = recent_entries(events)
+
+
+BULK_SECONDS = 2  # changes of one layer to one status this close together: one action
+BULK_SIZE = 3
+
+
+def recent_entries(events: list[tuple], limit: int = 10) -> list[dict[str, str]]:
+    """The newest changes first, one entry each, except that a whole-layer action (many
+    topics of one layer given one status at once) is one entry: "Backend: 40 topics"."""
+    topics = get_catalog().topics
+    groups: list[list[tuple]] = []
+    for event in reversed(events):
+        slug, _title, value, at = event
+        last = groups[-1][0] if groups else None
+        if (
+            last is not None
+            and last[2] == value
+            and slug in topics
+            and last[0] in topics
+            and topics[last[0]].layer == topics[slug].layer
+            and abs((last[3] - at).total_seconds()) <= BULK_SECONDS
+        ):
+            groups[-1].append(event)
+        else:
+            groups.append([event])
+    entries = []
+    for group in groups:
+        if len(group) < BULK_SIZE:
+            entries += [_entry(slug, title, value, at) for slug, title, value, at in group]
+        else:
+            slug, _title, value, at = group[0]
+            layer = get_catalog().layer(topics[slug].layer)
+            entries.append(_entry("", f"{layer.name}: {len(group)} topics", value, at))
+    return entries[:limit]
+
+
+def _entry(slug: str, title: str, value: str, at) -> dict[str, str]:
+    when = at.strftime("%Y-%m-%d %H:%M")
+    return {"slug": slug, "title": title, "status": st.LABELS[value], "when": when}
 
 
 def figures() -> rx.Component:
@@ -179,7 +210,11 @@ def chart() -> rx.Component:
 def recent_activity() -> rx.Component:
     def row(item: rx.Var) -> rx.Component:
         return rx.el.li(
-            rx.link(item["title"], href=routes.topic(item["slug"])),
+            rx.cond(
+                item["slug"] != "",
+                rx.link(item["title"], href=routes.topic(item["slug"])),
+                rx.text(item["title"], as_="span"),  # a whole layer at once
+            ),
             rx.text(
                 " ", item["status"], " · ", item["when"], as_="span", size="1", color_scheme="gray"
             ),
@@ -208,5 +243,8 @@ def learning_now() -> rx.Component:
     return section_card(
         "In progress",
         rx.el.ul(rx.foreach(shown_statuses.entries(), row), class_name="concepts"),
-        rx.text("Topics you mark Learning appear here.", size="1", color_scheme="gray"),
+        rx.cond(
+            ~shown_statuses.values().contains(st.LEARNING),
+            rx.text("Topics you mark Learning appear here.", size="1", color_scheme="gray"),
+        ),
     )
