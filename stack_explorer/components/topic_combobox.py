@@ -62,6 +62,40 @@ function rankTopics(topics, query) {
     });
     if (everyWord) scored.push([score, topic]);
   }
+  if (!scored.length) return nearMatches(topics, words);
+  scored.sort(([a, x], [b, y]) => b - a || (x.slug < y.slug ? -1 : x.slug > y.slug ? 1 : 0));
+  return scored.slice(0, TOPIC_RESULTS).map(([, topic]) => topic);
+}
+
+// At most one edit apart: a letter added, dropped or changed, or two neighbours swapped.
+function oneEditApart(a, b) {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    const swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return swapped || a.slice(i + 1) === b.slice(i + 1);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.slice(i) === long.slice(i + 1);
+}
+
+// A typo ("djnago"): when nothing matches as typed, every word of four or more letters
+// may be one edit away from a word of a topic's name or aliases.
+function nearMatches(topics, words) {
+  if (words.some((word) => word.length < 4)) return [];
+  const near = (text, word) => text.split(/[^\p{L}\p{N}]+/u).some((w) => oneEditApart(word, w));
+  const scored = [];
+  for (const topic of topics) {
+    let score = 0;
+    const everyWord = words.every((word) => {
+      const weight = near(topic.find.title, word) ? 8 : near(topic.find.aliases, word) ? 5 : 0;
+      score += weight;
+      return weight > 0;
+    });
+    if (everyWord) scored.push([score, topic]);
+  }
   scored.sort(([a, x], [b, y]) => b - a || (x.slug < y.slug ? -1 : x.slug > y.slug ? 1 : 0));
   return scored.slice(0, TOPIC_RESULTS).map(([, topic]) => topic);
 }

@@ -138,3 +138,11 @@ def test_open_palette_with_a_highlight_has_no_axe_violations(app_server, browser
         for v in results.response["violations"]
     ]
     assert not violations, "\n".join(violations)
+
+
+def test_a_typo_still_finds_the_topic(app_server, page: Page):
+    dialog = open_palette(page, app_server.url + "/")
+    page.keyboard.type("djnago")
+    expect(highlighted_option(dialog)).to_contain_text("Django")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Django")

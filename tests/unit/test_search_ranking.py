@@ -69,3 +69,14 @@ def test_the_index_module_carries_what_the_palette_shows_and_ranks(field):
     assert len(entries) == len(index_entries()) > 30
     docker = next(entry for entry in entries if entry["slug"] == "docker")
     assert isinstance(docker[field], str) and docker["href"] == "/topics/docker"
+
+
+def test_a_typo_still_finds_the_topic_but_only_when_nothing_matches_as_typed():
+    djnago, postgers, flsk, docker_typo, short = rank("djnago", "postgers", "flsk", "dokcer", "zqj")
+    assert djnago[0] == "django"  # two letters swapped
+    assert "postgresql" in postgers  # an alias, swapped
+    assert flsk[0] == "flask"  # a letter dropped
+    assert docker_typo[0] == "docker"
+    assert short == []  # too short to guess from
+    (exact,) = rank("flask")
+    assert exact[0] == "flask" and "django" not in exact  # no guessing when a match exists
