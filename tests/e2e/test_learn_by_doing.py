@@ -161,7 +161,10 @@ def exercise_parts(page: Page) -> tuple[Locator, Locator, Locator]:
     return exercise, results, editor
 
 
-def test_an_exercise_is_checked_wrong_then_right(app_server, page: Page):
+def test_an_exercise_is_checked_wrong_then_right(app_server, page: Page, context: BrowserContext):
+    other_tab = context.new_page()  # the learner's second tab on the same topic
+    other_tab.goto(f"{app_server.url}/topics/{EXERCISE_TOPIC.slug}")
+    expect(other_tab.locator("#exercises-solved")).to_have_text(f"0 of {EXERCISES} solved")
     page.goto(f"{app_server.url}/topics/{EXERCISE_TOPIC.slug}")
     exercise, results, editor = exercise_parts(page)
     exercise.get_by_role("button", name="Check").click()
@@ -176,6 +179,8 @@ def test_an_exercise_is_checked_wrong_then_right(app_server, page: Page):
     # Recorded as the learner's progress.
     expect(page.locator("#exercises-solved")).to_have_text(f"1 of {EXERCISES} solved")
     expect(exercise.get_by_text("Solved", exact=True)).to_be_visible()
+    expect(other_tab.locator("#exercises-solved")).to_have_text(f"1 of {EXERCISES} solved")
+    other_tab.close()
 
     # The learner's code survives a reload; Start over forgets it.
     page.reload()
