@@ -102,6 +102,23 @@ def _select(label: str, value: rx.Var, on_change, options: list[tuple[str, str]]
     )
 
 
+def _shown_count() -> rx.Component:
+    """ "103 topics", or "12 of 103 topics" while a filter leaves some out."""
+    total = len(get_catalog().topics)
+    shown = _matching([layer.slug for layer in get_catalog().layers])
+    return rx.text(
+        rx.cond(
+            ACTIVE & LearnerProgress.loaded,
+            shown.to_string() + f" of {total} topics",
+            f"{total} topics",
+        ),
+        size="2",
+        color_scheme="gray",
+        id="topics-shown",
+        aria_live="polite",
+    )
+
+
 def map_filters() -> rx.Component:
     return rx.flex(
         _select(
@@ -128,6 +145,7 @@ def map_filters() -> rx.Component:
                 size="2",
             ),
         ),
+        _shown_count(),
         gap="1rem",
         wrap="wrap",
         align="center",

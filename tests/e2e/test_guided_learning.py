@@ -104,9 +104,12 @@ def test_map_filters(app_server, page: Page):
     page.get_by_label("Status").select_option(label="Done")
     expect(page.get_by_role("link", name="Redis", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="MySQL", exact=True)).not_to_be_visible()
+    total = len(CATALOG.topics)
+    expect(page.locator("#topics-shown")).to_have_text(f"1 of {total} topics")
     page.get_by_label("Layer").select_option(label="All layers")
     page.get_by_label("Status").select_option(label="Any status")
     expect(page.get_by_role("link", name="HTML", exact=True)).to_be_visible()
+    expect(page.locator("#topics-shown")).to_have_text(f"{total} topics")
 
 
 def stack_loaded(page: Page) -> None:
