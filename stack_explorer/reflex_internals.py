@@ -72,6 +72,21 @@ def page_load_events(path: str) -> list:
     return list(_app().get_load_events(path))
 
 
+def built_for_port() -> int | None:
+    """The port the last production build's pages connect to (its websocket address is
+    fixed at build time), or None when there is no build."""
+    import json
+    from urllib.parse import urlsplit
+
+    try:
+        event_url = json.loads((web_dir() / "env.json").read_text())["EVENT"]
+    except (OSError, ValueError, KeyError):
+        return None
+    if not (frontend_build_dir() / "index.html").exists():
+        return None
+    return urlsplit(event_url).port
+
+
 def serve_build(port: int, host: str = "0.0.0.0") -> None:
     """Serve the production build already in `.web` on one port, as `reflex run --env
     prod` does after building, but without compiling or building again: the same
@@ -82,8 +97,15 @@ def serve_build(port: int, host: str = "0.0.0.0") -> None:
     from reflex_base.config import get_config
     from reflex_base.environment import environment
 
-    if not (frontend_build_dir() / "index.html").exists():
-        raise SystemExit("No production build here: run `make run` (or `reflex export`) once.")
+    built = built_for_port()
+    if built is None:
+        raise SystemExit("No production build here: run `make run` once.")
+    if built != port:
+        # Its pages would open their websocket on the other port and never connect.
+        raise SystemExit(
+            f"The last build was made for port {built}: serve it with --port {built}, "
+            f"or build for port {port} with `reflex run --env prod --frontend-port {port}`."
+        )
     environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
     environment.REFLEX_SKIP_COMPILE.set(True)
     get_config()._set_persistent(frontend_port=port, backend_port=port)

@@ -89,6 +89,11 @@ def fresh_redis() -> str:
     return REDIS_URL
 
 
+_BUILT_FOR_PORT = (
+    "from stack_explorer.reflex_internals import built_for_port; print(built_for_port())"
+)
+
+
 class ServerStopped(RuntimeError):
     """The server process ended while it was being used."""
 
@@ -136,7 +141,7 @@ class AppServer:
         else:
             args.append("--backend-only")
         args += ["--backend-port", str(self.backend_port)]
-        if frontend and env_mode == "prod" and not rebuild:
+        if frontend and env_mode == "prod" and not rebuild and self._built_here():
             args = [str(BIN / "stack-explorer"), "serve", "--port", str(self.frontend_port)]
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
@@ -155,6 +160,18 @@ class AppServer:
                 return
             time.sleep(1)
         raise RuntimeError(f"app did not start in {timeout}s; see {self.log_path}")
+
+    def _built_here(self) -> bool:
+        """Whether the build in this app's .web is for this server's port (another
+        server, `make run` say, may have built it since)."""
+        done = subprocess.run(
+            [str(BIN / "python"), "-c", _BUILT_FOR_PORT],
+            cwd=self.app_dir,
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
+        return done.returncode == 0 and done.stdout.strip() == str(self.frontend_port)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
