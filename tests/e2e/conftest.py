@@ -52,8 +52,14 @@ embedded_only = pytest.mark.skipif(E2E_MODE != "embedded", reason="runs once, in
 
 def pytest_collection_modifyitems(items):
     """Tests that kill the server run last: they leave only its backend running, and
-    nothing after them needs the frontend rebuilt."""
-    items.sort(key=lambda item: item.get_closest_marker("restarts_server") is not None)
+    nothing after them needs the frontend rebuilt. `make run` runs after them all: it
+    rebuilds the frontend for its own port, which the restarts could otherwise not reuse."""
+    items.sort(
+        key=lambda item: (
+            item.module.__name__.endswith("test_make_run"),
+            item.get_closest_marker("restarts_server") is not None,
+        )
+    )
 
 
 @pytest.fixture(scope="session", params=MODES)
