@@ -8,6 +8,7 @@ from stack_explorer.catalog import LayerDoc, get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.offline import layer_write
 from stack_explorer.components.progress import big_percent, progress_bar
+from stack_explorer.components.reading import continue_card
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.components.status import learner_status_mark
 from stack_explorer.handlers import checked
@@ -203,6 +204,7 @@ def home() -> rx.Component:
     return page(
         rx.vstack(
             hero(),
+            continue_card(),
             due_reviews_card(),
             next_up_card(),
             map_filters(),

@@ -139,3 +139,22 @@ def test_notes_with_code_render_on_my_notes(app_server, browser):
     expect(card).not_to_contain_text("undefined")
     expect(card.locator("b")).to_have_count(0)  # raw HTML in a note stays text
     context.close()
+
+
+SCROLLED = (
+    "(document.documentElement.scrollHeight - innerHeight) > 0 ? "
+    "scrollY / (document.documentElement.scrollHeight - innerHeight) : 0"
+)
+
+
+def test_home_offers_to_continue_where_reading_stopped(app_server, page: Page):
+    page.goto(app_server.url + "/topics/django")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Django")
+    page.evaluate("window.scrollTo(0, 0.6 * (document.documentElement.scrollHeight - innerHeight))")
+    page.wait_for_timeout(800)  # the place is kept once scrolling pauses
+    page.goto(app_server.url + "/")
+    link = page.locator("#continue-reading").get_by_role("link", name="Continue reading: Django")
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Django")
+    page.wait_for_function(f"({SCROLLED}) > 0.5")
+    assert 0.5 < page.evaluate(SCROLLED) < 0.7

@@ -18,6 +18,7 @@ from stack_explorer.components.offline import (
     status_write,
 )
 from stack_explorer.components.progress import progress_row
+from stack_explorer.components.reading import reading_tracker
 from stack_explorer.components.route import topic_slug
 from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import status_control
@@ -268,6 +269,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
     slug = topic_slug()
     return page(
         shortcut_listener(on_key_down=shortcut_write(slug, LearnerProgress.seen, st.SHORTCUTS)),
+        reading_tracker(doc.slug, doc.title),
         rx.vstack(
             rx.el.nav(
                 rx.hstack(
