@@ -69,10 +69,10 @@ def merge_work(
     if _aware(updated_at) > _aware(row.updated_at) or changed:
         changed |= row.code != code
         row.code, row.updated_at = code, updated_at
-    earlier = row.solved_at is None or (solved_at and _aware(solved_at) < _aware(row.solved_at))
-    if solved_at is not None and earlier:
-        changed |= row.solved_at is None
-        row.solved_at = solved_at
+    if solved_at is not None and (
+        row.solved_at is None or _aware(solved_at) < _aware(row.solved_at)
+    ):
+        row.solved_at, changed = solved_at, True
     if changed:
         session.add(row)
     return changed
