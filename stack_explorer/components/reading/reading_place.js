@@ -24,14 +24,34 @@ function read() {
   }
 }
 
+const SETTLE_MS = 3000; // parts of a page (the self-check, exercises) arrive after it
+
+// Go back to `share` of the page, and stay there while the page grows under it, until
+// the learner moves or the page has settled. Returns a function that stops.
+function goBack(share) {
+  const root = document.documentElement;
+  const place = () => window.scrollTo(0, share * (root.scrollHeight - window.innerHeight));
+  const growing = new ResizeObserver(place);
+  const stop = () => {
+    growing.disconnect();
+    for (const name of ["wheel", "touchstart", "keydown"]) window.removeEventListener(name, stop);
+  };
+  growing.observe(root);
+  for (const name of ["wheel", "touchstart", "keydown"]) window.addEventListener(name, stop);
+  window.requestAnimationFrame(place);
+  const timer = window.setTimeout(stop, SETTLE_MS);
+  return () => {
+    window.clearTimeout(timer);
+    stop();
+  };
+}
+
 export function ReadingTracker({ slug, title }) {
   useEffect(() => {
     const place = read();
+    let stopGoingBack = () => {};
     if (new URLSearchParams(window.location.search).has("continue") && place?.slug === slug) {
-      const root = document.documentElement;
-      window.requestAnimationFrame(() =>
-        window.scrollTo(0, place.scroll * (root.scrollHeight - window.innerHeight)),
-      );
+      stopGoingBack = goBack(place.scroll);
     } else {
       keep(slug, title);
     }
@@ -42,6 +62,7 @@ export function ReadingTracker({ slug, title }) {
     };
     window.addEventListener("scroll", onScroll, { passive: true });
     return () => {
+      stopGoingBack();
       window.clearTimeout(timer);
       window.removeEventListener("scroll", onScroll);
     };
