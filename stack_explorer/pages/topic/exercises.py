@@ -13,6 +13,7 @@ from stack_explorer.handlers import checked
 from stack_explorer.learner.context import in_thread, on_detach
 from stack_explorer.runtime.cells import ExerciseProgress, exercises_section
 from stack_explorer.services import exercises
+from stack_explorer.services.errors import InvalidRequest
 
 
 class ExerciseState(rx.State):
@@ -25,9 +26,12 @@ class ExerciseState(rx.State):
 
     @checked
     async def load(self, slug: str):
-        found = await in_thread(
-            self, lambda me: exercises.work_for(session=me.session, learner_id=me.id, slug=slug)
-        )
+        try:
+            found = await in_thread(
+                self, lambda me: exercises.work_for(session=me.session, learner_id=me.id, slug=slug)
+            )
+        except InvalidRequest as error:
+            return rx.toast.error(str(error))
         _show(self, slug, found)
 
 
