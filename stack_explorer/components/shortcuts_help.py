@@ -32,7 +32,7 @@ def _row(keys: tuple[str, ...], meaning: str) -> rx.Component:
     shown = []
     for key in keys:
         shown += [rx.text(" or ", as_="span", color_scheme="gray")] if shown else []
-        shown.append(rx.el.kbd(key, class_name="kbd-hint"))
+        shown.append(rx.el.kbd(key, class_name="shortcut-key"))
     return rx.table.row(rx.table.cell(*shown, white_space="nowrap"), rx.table.cell(meaning))
 
 
