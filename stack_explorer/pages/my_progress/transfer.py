@@ -51,7 +51,7 @@ def transfer_card() -> rx.Component:
         rx.vstack(
             rx.heading("Export and import", as_="h2", size="4"),
             rx.text(
-                "Download all your statuses and notes as JSON, or import such a file: "
+                "Download your statuses, notes and exercise code as JSON, or import such a file: "
                 "it is merged with what you have "
                 "(the more advanced status wins; notes are joined).",
                 size="2",
