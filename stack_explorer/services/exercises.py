@@ -5,12 +5,12 @@ and an exercise solved on any side stays solved, from the earliest date.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlmodel import Session, select
 
 from stack_explorer.catalog import get_catalog
-from stack_explorer.models import ExerciseWork, Topic
+from stack_explorer.models import ExerciseWork, Topic, as_utc
 from stack_explorer.services.errors import InvalidRequest
 from stack_explorer.services.progress import active_topic
 from stack_explorer.services.text import storable
@@ -66,11 +66,11 @@ def merge_work(
             learner_id=learner_id, topic_id=topic_id, exercise=exercise, updated_at=updated_at
         )
     changed = row.id is None
-    if _aware(updated_at) > _aware(row.updated_at) or changed:
+    if as_utc(updated_at) > as_utc(row.updated_at) or changed:
         changed |= row.code != code
         row.code, row.updated_at = code, updated_at
     if solved_at is not None and (
-        row.solved_at is None or _aware(solved_at) < _aware(row.solved_at)
+        row.solved_at is None or as_utc(solved_at) < as_utc(row.solved_at)
     ):
         row.solved_at, changed = solved_at, True
     if changed:
@@ -79,12 +79,7 @@ def merge_work(
 
 
 def _millis(moment: datetime) -> float:
-    return _aware(moment).timestamp() * 1000
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive UTC times."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return as_utc(moment).timestamp() * 1000
 
 
 def record(

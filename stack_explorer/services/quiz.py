@@ -3,12 +3,12 @@
 import hashlib
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, tzinfo
 
 from sqlmodel import Session, func, select
 
 from stack_explorer.catalog import TopicDoc, get_catalog
-from stack_explorer.models import QuestionReview, QuizAttempt, Topic, utcnow
+from stack_explorer.models import QuestionReview, QuizAttempt, Topic, as_utc, utcnow
 from stack_explorer.services import review_schedule
 from stack_explorer.services.progress import InvalidRequest, active_topic
 
@@ -85,7 +85,7 @@ def _schedule(session: Session, learner_id: int, topic_id: int, key: str, correc
     now = utcnow()
     if row is None and not correct:
         row = QuestionReview(learner_id=learner_id, topic_id=topic_id, question_key=key, due_at=now)
-    if row is not None and (not correct or _as_utc(row.due_at) <= now):
+    if row is not None and (not correct or as_utc(row.due_at) <= now):
         review_schedule.review(row, correct, now)
         session.add(row)
 
@@ -185,11 +185,6 @@ def due_reviews(*, session: Session, learner_id: int, limit: int = 50) -> list[d
     return due
 
 
-def _as_utc(moment: datetime) -> datetime:
-    """SQLite and a plain TIMESTAMP column hand back naive datetimes; they are UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
 def _when(days: int) -> str:
     if days <= 0:
         return "later today"
@@ -209,7 +204,7 @@ def next_due(*, session: Session, learner_id: int, zone: tzinfo = UTC) -> str:
         .where(QuestionReview.learner_id == learner_id, QuestionReview.due_at > now, Topic.active)
     ).all()
     days = [
-        _as_utc(due_at).astimezone(zone).date()
+        as_utc(due_at).astimezone(zone).date()
         for slug, key, due_at in rows
         if _question_index(get_catalog().topics.get(slug), key) is not None
     ]
@@ -260,6 +255,6 @@ def answer_review(
             QuestionReview.question_key == key,
         )
     ).one()
-    days = (_as_utc(due).astimezone(zone).date() - utcnow().astimezone(zone).date()).days
+    days = (as_utc(due).astimezone(zone).date() - utcnow().astimezone(zone).date()).days
     right = next(choice for choice in question.choices if choice.correct)
     return Answered(chosen.correct, right.text, chosen.explanation, _when(days))

@@ -7,11 +7,11 @@ FSRS estimates the learner remembers. There are no same-day learning steps: a mi
 question comes back on a later day, when recalling it is worth something.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from fsrs import Card, Rating, Scheduler
 
-from stack_explorer.models import QuestionReview
+from stack_explorer.models import QuestionReview, as_utc
 
 SCHEDULER = Scheduler(
     learning_steps=(),
@@ -24,7 +24,7 @@ SCHEDULER = Scheduler(
 def _card(row: QuestionReview) -> Card:
     """The row's card. The row's due date is the truth: when it was moved (an old row
     from before cards, or a support fix), the card's dates move with it."""
-    due = row.due_at if row.due_at.tzinfo else row.due_at.replace(tzinfo=UTC)  # SQLite
+    due = as_utc(row.due_at)
     if not row.card:
         card = Card()
         card.due = due

@@ -13,7 +13,7 @@ Format (version 1):
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -30,7 +30,15 @@ from sqlmodel import Session, func, select
 
 from stack_explorer import status as st
 from stack_explorer.catalog.schema import SLUG_PATTERN
-from stack_explorer.models import ExerciseWork, Note, Progress, ProgressEvent, Topic, utcnow
+from stack_explorer.models import (
+    ExerciseWork,
+    Note,
+    Progress,
+    ProgressEvent,
+    Topic,
+    as_utc,
+    utcnow,
+)
 from stack_explorer.services import merge
 from stack_explorer.services.exercises import MAX_CODE_CHARS, merge_work
 from stack_explorer.services.text import storable
@@ -98,11 +106,6 @@ class ExportFile(_Strict):
     exercises: list[ExerciseRecord] = Field(default=[], max_length=MAX_RECORDS)
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive UTC times; the file says they are UTC."""
-    return moment.replace(tzinfo=UTC) if moment and not moment.tzinfo else moment
-
-
 class TransferError(ValueError):
     """The file was refused; nothing was changed."""
 
@@ -137,8 +140,8 @@ def export_learner(*, session: Session, learner_id: int) -> str:
                 topic=slug,
                 exercise=work.exercise,
                 code=work.code,
-                solved_at=_utc(work.solved_at),
-                updated_at=_utc(work.updated_at),
+                solved_at=as_utc(work.solved_at) if work.solved_at else None,
+                updated_at=as_utc(work.updated_at),
             )
             for slug, work in exercise_rows
         ],

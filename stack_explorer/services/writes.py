@@ -29,7 +29,7 @@ from sqlmodel import Session, select
 
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
-from stack_explorer.models import AppliedWrite, Note, Progress, utcnow
+from stack_explorer.models import AppliedWrite, Note, Progress, as_utc, utcnow
 from stack_explorer.services import exercises, notes, paths, progress, quiz
 from stack_explorer.services.errors import InvalidRequest
 from stack_explorer.services.merge import MergeError, merge_note
@@ -124,7 +124,7 @@ class Outcome:
 
 def millis(moment: datetime) -> float:
     """A database time in ms since the epoch (SQLite hands back naive UTC)."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp() * 1000
+    return as_utc(moment).timestamp() * 1000
 
 
 def _now_ms() -> float:
