@@ -32,6 +32,7 @@ PYODIDE_FILES = (
 HERE = Path(__file__).parent
 LOCK = HERE / "browser-packages.txt"
 RUNNER = HERE / "runner.py"
+LAZY_PACKAGES = HERE / "lazy_packages.py"
 TARGET = Path("assets") / "pyodide"
 BUNDLE = "site-packages.zip"
 STAMP = "build-id.txt"
@@ -44,7 +45,7 @@ KEPT = ("/locale/en/",)
 
 def build_id() -> str:
     digest = hashlib.sha256(PYODIDE_INTEGRITY.encode())
-    for source in (LOCK, RUNNER, Path(__file__)):
+    for source in (LOCK, RUNNER, LAZY_PACKAGES, Path(__file__)):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -94,6 +95,7 @@ def _bundle(folder: Path, bundle: Path) -> None:
                     if member.isfile() and inside.endswith((".py", ".typed")):
                         out.writestr(inside, tar.extractfile(member).read())
         out.write(RUNNER, "stack_explorer_runner.py")
+        out.write(LAZY_PACKAGES, "stack_explorer_lazy_packages.py")
 
 
 def build(root: Path | None = None, quiet: bool = False) -> Path:

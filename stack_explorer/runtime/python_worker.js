@@ -7,6 +7,7 @@
 //               { id, result } per request.
 
 const SITE_PACKAGES = "/lib/python3.14/site-packages";
+const BUNDLE = "/lib/site-packages.zip";
 // Everything that could reach the network or the app's storage. Removed once the
 // runtime has loaded its own files, before any learner code runs.
 const SEALED = [
@@ -38,11 +39,19 @@ function seal() {
 }
 
 async function start(base) {
+  // The packages download while the interpreter starts.
+  const bundle = fetch(`${base}site-packages.zip`);
   const { loadPyodide } = await import(/* @vite-ignore */ `${base}pyodide.mjs`);
   const pyodide = await loadPyodide({ indexURL: base });
-  const bundle = await fetch(`${base}site-packages.zip`);
-  if (!bundle.ok) throw new Error(`site-packages.zip: HTTP ${bundle.status}`);
-  pyodide.unpackArchive(await bundle.arrayBuffer(), "zip", { extractDir: SITE_PACKAGES });
+  const response = await bundle;
+  if (!response.ok) throw new Error(`site-packages.zip: HTTP ${response.status}`);
+  pyodide.FS.writeFile(BUNDLE, new Uint8Array(await response.arrayBuffer()));
+  // Only the lazy unpacker is read from the archive; it unpacks each package on the
+  // first import of it (see lazy_packages.py).
+  const sys = pyodide.pyimport("sys");
+  sys.path.append(BUNDLE);
+  pyodide.pyimport("stack_explorer_lazy_packages").install(BUNDLE, SITE_PACKAGES);
+  sys.path.remove(BUNDLE);
   runner = pyodide.pyimport("stack_explorer_runner");
   seal();
 }
