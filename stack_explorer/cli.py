@@ -178,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         "serve", help="serve the production build made earlier, without building again"
     )
     serve.add_argument("--port", type=int, default=3000)
+    run = groups.add_parser(
+        "run", help="serve the production build, building it first when anything changed"
+    )
+    run.add_argument("--port", type=int, default=3000)
     for command in (check_cmd, new_cmd, dates_cmd):
         command.add_argument(
             "--content-dir", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS
@@ -188,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
 
         serve_build(args.port)
         return 0
+    if args.group == "run":
+        from stack_explorer.launch import run
+
+        return run(args.port)
     if args.command == "check":
         return check(args.content_dir, args.strict)
     if args.command == "new":

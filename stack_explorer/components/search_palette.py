@@ -46,10 +46,24 @@ def search_palette() -> rx.Component:
                 ),
             ),
             rx.dialog.content(
-                rx.dialog.title("Search topics"),
+                rx.hstack(
+                    rx.dialog.title("Search topics", margin="0"),
+                    rx.dialog.close(
+                        rx.icon_button(
+                            rx.icon("x", size=18),
+                            variant="ghost",
+                            color_scheme="gray",
+                            aria_label="Close search",
+                        )
+                    ),
+                    justify="between",
+                    align="center",
+                    margin_bottom="0.5rem",
+                ),
                 rx.dialog.description(
                     "Type a name, alias or concept. Up and Down move through the results; "
                     "Enter opens the highlighted one.",
+                    class_name="search-help",
                 ),
                 topic_combobox(
                     label="Search topics",
@@ -58,6 +72,9 @@ def search_palette() -> rx.Component:
                     on_close=search_open.set_value(False),
                 ),
                 max_width="36rem",
+                # At the top, not the middle: a phone's keyboard would cover the results.
+                align="start",
+                class_name="search-dialog",
             ),
             open=search_open.value,
             on_open_change=search_open.set_value,

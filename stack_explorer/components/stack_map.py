@@ -109,6 +109,7 @@ def layer_section(
                 spacing="3",
                 width="100%",
             ),
+            rx.link("Back to top", href="#main", size="2", class_name="phone-only"),
             spacing="3",
             width="100%",
         ),
@@ -152,10 +153,16 @@ def stack_map(
         )
 
     core = []
-    for slug in CORE_LAYERS:
+    for slug, below in zip(CORE_LAYERS, (*CORE_LAYERS[1:], None), strict=True):
         core.append(section(catalog.layer(slug), wide))
         if slug in FLOW_LINKS:
-            core.append(flow_connector(FLOW_LINKS[slug]))
+            # A hop between two layers means nothing when a filter hides either one.
+            both_shown = (
+                layer_shown(catalog.layer(slug)) & layer_shown(catalog.layer(below))
+                if layer_shown
+                else None
+            )
+            core.append(_shown_if(both_shown, flow_connector(FLOW_LINKS[slug])))
     around = [layer for layer in catalog.layers if layer.slug not in CORE_LAYERS]
     narrow = {"initial": "1", "sm": "2"}
     return rx.vstack(

@@ -18,6 +18,7 @@ def status_badge(value: rx.Var[str]) -> rx.Component:
         color_scheme=_COLORS[value].to(str),
         variant="soft",
         radius="full",
+        high_contrast=True,  # soft blue and green text miss 4.5:1 on some backgrounds
     )
 
 

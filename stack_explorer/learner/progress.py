@@ -86,6 +86,8 @@ class LearnerProgress(rx.State):
     # instead of a false 0% meanwhile.
     loaded: bool = False
     next_up: str = ""
+    next_up_reason: str = ""
+    learning: list[str] = []  # topics marked Learning, in map order
     path_percent: dict[str, int] = {}
     path_time_left: dict[str, str] = {}
     layer_percent: dict[str, int] = {}
@@ -112,6 +114,8 @@ def _derive(shown: LearnerProgress, everything: bool = True) -> None:
     _set(shown, "overall_percent", overall_percentage(statuses))
     if everything:
         _set(shown, "next_up", paths.next_up(statuses, shown.current_path))
+        _set(shown, "next_up_reason", paths.next_up_reason(shown.next_up, shown.current_path))
+        _set(shown, "learning", paths.learning_now(statuses))
         _set(shown, "path_percent", path_percentages(statuses))
         _set(shown, "path_time_left", path_time_left(statuses))
     _set(shown, "_paths_stale", not everything)

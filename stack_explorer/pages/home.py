@@ -17,6 +17,7 @@ from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.pages.map_filters import (
     around_shown,
     card_filter,
+    layer_links,
     layer_shown,
     map_filters,
     no_match_card,
@@ -159,6 +160,12 @@ def next_up_card() -> rx.Component:
                             aria_label="Next up: " + titles[slug].to(str),
                         ),
                         rx.text(summaries[slug].to(str), size="2", color_scheme="gray"),
+                        rx.text(
+                            LearnerProgress.next_up_reason,
+                            size="1",
+                            color_scheme="gray",
+                            id="next-up-reason",
+                        ),
                         spacing="1",
                     ),
                     rx.spacer(),
@@ -175,6 +182,48 @@ def next_up_card() -> rx.Component:
                 ),
                 aria_label="Next up",
             ),
+            width="100%",
+        ),
+    )
+
+
+LEARNING_SHOWN = 6
+
+
+def learning_card() -> rx.Component:
+    """The topics the learner marked Learning, first thing after where they were reading."""
+    titles = rx.Var.create({slug: doc.title for slug, doc in get_catalog().topics.items()})
+    learning = LearnerProgress.learning
+    return rx.cond(
+        learning.length() > 0,
+        rx.el.section(
+            rx.hstack(
+                rx.text("You are learning", size="2", color_scheme="gray"),
+                rx.foreach(
+                    learning[:LEARNING_SHOWN],
+                    lambda slug: rx.link(
+                        rx.badge(
+                            titles[slug].to(str), color_scheme="amber", size="2", high_contrast=True
+                        ),
+                        href=routes.TOPIC_PREFIX + slug,
+                    ),
+                ),
+                rx.cond(
+                    learning.length() > LEARNING_SHOWN,
+                    rx.link(
+                        "and ",
+                        (learning.length() - LEARNING_SHOWN).to_string(),
+                        " more",
+                        href=routes.MY_PROGRESS,
+                        size="2",
+                    ),
+                ),
+                align="center",
+                wrap="wrap",
+                spacing="2",
+            ),
+            aria_label="You are learning",
+            id="learning-now",
             width="100%",
         ),
     )
@@ -205,9 +254,11 @@ def home() -> rx.Component:
         rx.vstack(
             hero(),
             continue_card(),
+            learning_card(),
             due_reviews_card(),
             next_up_card(),
             map_filters(),
+            layer_links(),
             stack_map(
                 lambda slug: learner_status_mark(slug=slug),
                 LearnerProgress.layer_percent,

@@ -154,6 +154,23 @@ def map_filters() -> rx.Component:
     )
 
 
+def layer_links() -> rx.Component:
+    """Links to each layer shown: on a phone the map is many screens long."""
+    return rx.el.nav(
+        rx.text("Jump to", size="2", color_scheme="gray"),
+        *[
+            rx.cond(
+                layer_shown(layer),
+                rx.link(layer.name, href=f"#layer-{layer.slug}", size="2"),
+            )
+            for layer in get_catalog().layers
+        ],
+        aria_label="Sections of the map",
+        id="layer-links",
+        class_name="layer-links",
+    )
+
+
 def no_match_card() -> rx.Component:
     return rx.cond(
         nothing_matches(),

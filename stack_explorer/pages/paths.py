@@ -42,7 +42,7 @@ def followed_path_card() -> rx.Component:
             rx.vstack(
                 rx.text(
                     "You follow ",
-                    rx.link(titles[current].to(str), href=routes.path(current)),
+                    rx.link(titles[current].to(str), href=routes.path(current), underline="always"),
                     ": Next up on your map comes from it.",
                     size="2",
                 ),

@@ -58,3 +58,36 @@ def next_up(statuses: dict[str, str], path_slug: str = "") -> str:
             if ready(doc.slug):
                 return doc.slug
     return ""
+
+
+def learning_now(statuses: dict[str, str]) -> list[str]:
+    """The topics marked Learning, in map order."""
+    catalog = get_catalog()
+    return [
+        doc.slug
+        for layer in catalog.layers
+        for doc in catalog.topics_in(layer.slug)
+        if statuses.get(doc.slug) == st.LEARNING
+    ]
+
+
+def _listed(titles: list[str]) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def next_up_reason(slug: str, path_slug: str = "") -> str:
+    """Why `next_up` suggested `slug`, in one sentence for the learner."""
+    catalog = get_catalog()
+    topic = catalog.topics.get(slug)
+    if topic is None:
+        return ""
+    path = catalog.paths.get(path_slug)
+    if path is not None and slug in path.topics:
+        where = f"The next topic on your path, {path.title}, that you have not covered"
+    else:
+        layer = catalog.layer(topic.meta.layer).name
+        where = f"The first {layer} topic on the map that you have not covered"
+    builds_on = [catalog.topics[p].title for p in topic.meta.prerequisites]
+    if builds_on:
+        return f"{where}, and you have covered what it builds on: {_listed(builds_on)}."
+    return f"{where}; it needs no other topic first."

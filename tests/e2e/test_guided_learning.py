@@ -1,6 +1,7 @@
 """Guided learning in a real Chromium: paths, self-checks and review, map filters,
 the stack builder, comparisons, and an axe-core accessibility audit of every page."""
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -37,10 +38,18 @@ def test_learning_path_and_next_up(app_server, page: Page):
     page.goto(url + "/")
     next_up = page.get_by_role("region", name="Next up")
     expect(next_up).to_contain_text(path.title)
+    expect(next_up.locator("#next-up-reason")).to_contain_text(f"on your path, {path.title}")
+    expect(page.get_by_role("region", name="You are learning")).to_have_count(0)
     next_up.get_by_role("link", name=f"Next up: {first}").click()
+    status_radio(page, "Learning").click()
+    page.goto(url + "/")  # what the learner is learning comes first, before Next up
+    learning = page.get_by_role("region", name="You are learning")
+    expect(learning.get_by_role("link", name=first)).to_be_visible()
+    learning.get_by_role("link", name=first).click()
     status_radio(page, "Done").click()
     page.goto(url + "/")
     expect(page.get_by_role("link", name=f"Next up: {second}")).to_be_visible()
+    expect(page.get_by_role("region", name="You are learning")).to_have_count(0)
     page.goto(url + f"/paths/{path.slug}")
     expect_progress(page, f"{path.title} progress", round(100 / len(path.topics)))
 
@@ -167,25 +176,92 @@ AUDITED = [
 ]
 
 
-# Every page in light mode; dark mode on the two busiest pages.
-AUDITS = [(path, "light") for path in AUDITED] + [("/", "dark"), ("/topics/fastapi", "dark")]
-
-
-@pytest.mark.parametrize(("path", "scheme"), AUDITS)
-def test_no_axe_violations(app_server, browser, path, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    page.goto(app_server.url + path)
+def _violations(page: Page, url: str, path: str) -> list[str]:
+    page.goto(url + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     if path == "/stack-builder":
         stack_loaded(page)
-    page.wait_for_timeout(500)  # let hydration settle
-    results = Axe().run(page)
-    context.close()
-    violations = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-        for v in results.response["violations"]
+    page.wait_for_timeout(500)  # let hydration and the learner's data settle
+    return [
+        f"{path}: {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in Axe().run(page).response["violations"]
     ]
+
+
+@pytest.mark.parametrize("path", AUDITED)
+def test_no_axe_violations_for_a_new_learner(app_server, browser, path):
+    page = browser.new_context().new_page()
+    violations = _violations(page, app_server.url, path)
+    page.context.close()
+    assert not violations, "\n".join(violations)
+
+
+def _a_learner_with_everything(page: Page, app_server, tmp_path) -> None:
+    """Every status on the map, notes with headings, a solved exercise, a self-check
+    score with a question due for review, and a path followed."""
+    slugs = [doc.slug for doc in CATALOG.topics.values()]
+    statuses = ["done", "learning", "skipped", "not-started"]
+    progress = [
+        {"topic": slug, "status": statuses[i % 4], "updated_at": "2026-11-20T09:00:00Z"}
+        for i, slug in enumerate(slugs)
+    ]
+    notes = [
+        {
+            "topic": slug,
+            "body": f"# {slug}\n\nWhat I **learnt**.",
+            "updated_at": "2026-11-21T09:00:00Z",
+        }
+        for slug in slugs[:3]
+    ]
+    exercise = CATALOG.topics["python"].meta.exercises[0]
+    exercises = [
+        {
+            "topic": "python",
+            "exercise": exercise.slug,
+            "code": exercise.solution,
+            "solved_at": "2026-11-22T09:00:00Z",
+            "updated_at": "2026-11-22T09:00:00Z",
+        }
+    ]
+    document = {"format": "stack-explorer-export", "version": 1}
+    document |= {"exported_at": "2026-11-23T09:00:00Z", "progress": progress}
+    document |= {"notes": notes, "exercises": exercises}
+    file = tmp_path / "everything.json"
+    file.write_text(json.dumps(document))
+    page.goto(app_server.url + "/me/progress")
+    page.locator("input[type=file]").set_input_files(file)
+    page.get_by_role("button", name="Import file").click()
+    expect(page.get_by_role("status").filter(has_text="Imported")).to_be_visible()
+
+    questions = CATALOG.topics["git"].meta.questions
+    page.goto(app_server.url + "/topics/git")
+    quiz = page.get_by_role("region", name="Check yourself")
+    for index, question in enumerate(questions):
+        wanted = next(c for c in question.choices if c.correct != (index == 0))
+        group = quiz.get_by_role("radiogroup", name=f"{index + 1}. {question.prompt}")
+        group.get_by_role("radio", name=wanted.text, exact=True).click()
+    quiz.get_by_role("button", name="Check answers").click()
+    expect(quiz.get_by_role("status")).to_contain_text("You scored")
+    engine = create_engine(app_server.env["REFLEX_DB_URL"])
+    with engine.begin() as connection:  # the missed question is due now
+        connection.execute(
+            text("UPDATE questionreview SET due_at = :t"),
+            {"t": (datetime.now(UTC) - timedelta(minutes=1)).replace(tzinfo=None)},
+        )
+    engine.dispose()
+    page.goto(app_server.url + "/paths/django-full-stack")
+    page.get_by_role("button", name="Follow this path").click()
+    expect(page.get_by_text("You are following this path")).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_for_a_learner_with_everything(app_server, browser, scheme, tmp_path):
+    page = browser.new_context(color_scheme=scheme).new_page()
+    _a_learner_with_everything(page, app_server, tmp_path)
+    page.goto(app_server.url + "/")
+    expect(page.locator("#due-reviews")).to_be_visible()
+    violations = [v for path in AUDITED for v in _violations(page, app_server.url, path)]
+    page.context.close()
     assert not violations, "\n".join(violations)
 
 

@@ -101,4 +101,21 @@ def test_the_run_commands_serve_and_every_click_lands(browser: Browser, target: 
         expect(status_radio(page, CLICKS[-1])).to_be_checked()
         assert _server_processes(process) == processes, "the server restarted during the clicks"
         assert (ROOT / ".data" / "stack_explorer.db").exists()
+    if target == "run":
+        log = (ARTIFACTS / "make-run.log").read_text()
+        assert "Stack Explorer is ready at http://localhost:3000" in log
+        _restart_serves_the_same_build(browser)
     assert _git_status() == tree_before, "running the app changed tracked or unignored files"
+
+
+def _restart_serves_the_same_build(browser: Browser) -> None:
+    """Started again with nothing changed, `make run` serves the build it made, without
+    building, and a click lands."""
+    log_path = ARTIFACTS / "make-run-again.log"
+    with make("run", log_path):
+        assert "nothing changed since the last build" in log_path.read_text()
+        page = browser.new_context().new_page()
+        page.goto(URL + "/topics/git")
+        page.wait_for_function("window.localStorage.getItem('stack_explorer_token')")
+        status_radio(page, "Done").click()
+        expect(page.locator("#status-saved")).to_have_text("Saved: Done")

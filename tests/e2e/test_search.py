@@ -140,6 +140,19 @@ def test_open_palette_with_a_highlight_has_no_axe_violations(app_server, browser
     assert not violations, "\n".join(violations)
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_close_button_closes_the_palette_and_keeps_the_page(app_server, browser, width):
+    page = browser.new_context(viewport={"width": width, "height": 700}).new_page()
+    dialog = open_palette(page, app_server.url + "/topics/git")
+    page.keyboard.type("fla")
+    close = dialog.get_by_role("button", name="Close search")
+    expect(close).to_be_in_viewport()
+    close.click()
+    expect(dialog).not_to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Git")
+    page.context.close()
+
+
 def test_a_typo_still_finds_the_topic(app_server, page: Page):
     dialog = open_palette(page, app_server.url + "/")
     page.keyboard.type("djnago")

@@ -205,6 +205,24 @@ def test_next_up_follows_the_path_then_the_map():
     assert paths.next_up({}, "") == "html"
 
 
+def test_next_up_says_why_it_was_chosen():
+    catalog = get_catalog()
+    path = catalog.paths["fastapi-react"]
+    on_path = paths.next_up_reason(path.topics[0], "fastapi-react")
+    assert f"on your path, {path.title}" in on_path
+    html = paths.next_up_reason("html")
+    assert html.startswith("The first Frontend topic") and "needs no other topic" in html
+    flask = catalog.topics["flask"]
+    builds_on = [catalog.topics[p].title for p in flask.meta.prerequisites]
+    assert builds_on and all(title in paths.next_up_reason("flask") for title in builds_on)
+
+
+def test_learning_topics_come_in_map_order():
+    statuses = {"sql": "learning", "html": "learning", "git": "done", "flask": "learning"}
+    order = [d.slug for layer in get_catalog().layers for d in get_catalog().topics_in(layer.slug)]
+    assert paths.learning_now(statuses) == sorted(["sql", "html", "flask"], key=order.index)
+
+
 def test_following_an_unknown_path_is_refused(session, learner_id):
     with pytest.raises(InvalidRequest, match="Unknown learning path"):
         paths.follow_path(session=session, learner_id=learner_id, path_slug="nope")

@@ -212,7 +212,7 @@ def recent_activity() -> rx.Component:
         return rx.el.li(
             rx.cond(
                 item["slug"] != "",
-                rx.link(item["title"], href=routes.topic(item["slug"])),
+                rx.link(item["title"], href=routes.topic(item["slug"]), underline="always"),
                 rx.text(item["title"], as_="span"),  # a whole layer at once
             ),
             rx.text(
