@@ -176,7 +176,9 @@ def week_summary(
     goal = goal_of(session=session, learner_id=learner_id)
     if goal is None:
         return WeekSummary(OFF, 0, 0)
-    tz = ZoneInfo(check_zone(zone) if zone else goal.zone)
+    # A zone kept with the goal that this server's time zone data lacks: UTC.
+    kept = goal.zone if goal.zone in _known_zones() else "UTC"
+    tz = ZoneInfo(check_zone(zone) if zone else kept)
     now = as_utc(now or utcnow())
     days = practice_days(session=session, learner_id=learner_id, zone=tz, now=now)
     return WeekSummary(
