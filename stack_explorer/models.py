@@ -166,3 +166,15 @@ class ExerciseWork(SQLModel, table=True):
     code: str = ""
     solved_at: datetime | None = None  # once solved, it stays solved
     updated_at: datetime = Field(default_factory=utcnow)  # when `code` was written
+
+
+class WeeklyGoal(SQLModel, table=True):
+    """An optional goal of topics done per week; no row means no goal (off)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", unique=True)
+    topics: int  # topics newly marked Done per week, MIN_GOAL..MAX_GOAL (services/goals.py)
+    # The IANA time zone of the browser that set it: weeks and days are counted on the
+    # learner's own calendar, even in a tab that has not said where it is yet.
+    zone: str = "UTC"
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -9,6 +9,7 @@ is counted by the throttle before it runs (services/throttle.py).
 
 import reflex as rx
 
+from stack_explorer.learner import goal as weekly_goal
 from stack_explorer.learner.context import (
     adopt,
     detach_stale_tabs,
@@ -74,6 +75,7 @@ async def log_in(state: rx.State, form_data: dict) -> None:
     account_learner = await _start_session(state, token)
     await detach_stale_tabs(learner_id)  # the claimed learner's other tabs stop showing it
     await publish_progress(state, account_learner)  # the account's tabs show the merge
+    await weekly_goal.publish(state, account_learner)
 
 
 async def log_out(state: rx.State) -> None:

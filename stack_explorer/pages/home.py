@@ -11,8 +11,10 @@ from stack_explorer.components.progress import big_percent, progress_bar
 from stack_explorer.components.reading import continue_card
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.components.status import learner_status_mark
+from stack_explorer.components.weekly_goal import goal_card
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import resolve
+from stack_explorer.learner.goal import WeeklyGoalState
 from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.pages.map_filters import (
     around_shown,
@@ -256,6 +258,7 @@ def home() -> rx.Component:
             continue_card(),
             learning_card(),
             due_reviews_card(),
+            goal_card(),
             next_up_card(),
             map_filters(),
             layer_links(),
@@ -282,6 +285,6 @@ PAGES = [
         "A map of the Python full stack: frontend, backend, database, version control "
         "and deployment, with saved progress.",
         home,
-        on_load=HomeState.load,
+        on_load=[HomeState.load, WeeklyGoalState.load],
     )
 ]

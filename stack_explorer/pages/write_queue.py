@@ -17,6 +17,7 @@ from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.offline import identity_keeper, offline_indicator, write_queue
 from stack_explorer.handlers import checked
+from stack_explorer.learner import goal as weekly_goal
 from stack_explorer.learner.context import adopt, publish_progress, publish_status, push
 from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.topic import TopicState, show_saved_status
@@ -24,7 +25,7 @@ from stack_explorer.pages.topic.exercises import ExerciseState, show_work
 from stack_explorer.pages.topic.note import NoteState, show_refused_note, show_saved_note
 from stack_explorer.pages.topic.quiz import QuizState, show_graded, show_unanswered
 from stack_explorer.reflex_internals import page_load_events
-from stack_explorer.services import writes
+from stack_explorer.services import goals, writes
 
 COULD_NOT_SAVE = "Couldn't save your changes just now. They are kept and will be sent again."
 
@@ -41,12 +42,14 @@ class WriteQueueState(rx.State):
     async def apply(self, items: list[dict], token: str, session_token: str, sent_at: float):
         try:
             learner_id, notice = await adopt(self, token, session_token)
-            outcome = await asyncio.to_thread(_apply, learner_id, items, sent_at)
+            outcome, goal_on = await asyncio.to_thread(_apply, learner_id, items, sent_at)
         except SQLAlchemyError:
             self._answer([], retry=True)
             return
         self._answer(outcome.settled, retry=outcome.unavailable)
         events = await _show(self, learner_id, outcome)
+        if goal_on:
+            await weekly_goal.publish(self, learner_id)
         events += [rx.toast.info(message, duration=8000) for message in outcome.messages]
         if notice:
             events.insert(0, rx.toast.warning(notice, duration=12000))
@@ -69,12 +72,19 @@ def _show_remote_note(other: NoteState, slug: str, body: str) -> None:
     show_saved_note(other, slug, body, remount=True)
 
 
-def _apply(learner_id: int, items: list, sent_at: float) -> writes.Outcome:
+def _apply(learner_id: int, items: list, sent_at: float) -> tuple[writes.Outcome, bool]:
+    """The batch's outcome, and whether the weekly goal is to be shown again: it was set,
+    or the learner has one and something it counts was saved."""
     # In a worker thread: the event loop serves other tabs while the database answers.
     with rx.session() as session:
-        return writes.apply_batch(
+        outcome = writes.apply_batch(
             session=session, learner_id=learner_id, items=items, sent_at=sent_at
         )
+        counted = outcome.statuses or outcome.layers or outcome.quizzes or outcome.exercise_work
+        goal_on = outcome.goal is not None or (
+            bool(counted) and goals.goal_of(session=session, learner_id=learner_id) is not None
+        )
+    return outcome, goal_on
 
 
 async def _show(state: rx.State, learner_id: int, outcome: writes.Outcome) -> list:
@@ -110,7 +120,15 @@ async def _show(state: rx.State, learner_id: int, outcome: writes.Outcome) -> li
         for layer, s in outcome.layers
     ]
     events += [_path_toast(*change) for change in outcome.paths]
+    if outcome.goal is not None:
+        events.append(rx.toast.success(_goal_message(outcome.goal)))
     return events
+
+
+def _goal_message(goal: int) -> str:
+    if goal == goals.OFF:
+        return "Weekly goal turned off. Your progress is unchanged."
+    return f"Weekly goal: {goal} {'topic' if goal == 1 else 'topics'} a week."
 
 
 def _path_toast(followed: str, stopped: str):

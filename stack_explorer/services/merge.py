@@ -4,7 +4,8 @@ and the list of everything a learner owns.
 Per topic, the more advanced status wins (done > learning > skipped > not started)
 and the later change breaks ties; notes are joined, never dropped. A join that
 would make a note longer than the note limit is refused as a whole, naming the
-topic, so nothing is cut off and every note stays exportable and editable.
+topic, so nothing is cut off and every note stays exportable and editable. A weekly
+goal already set on the receiving side stays; otherwise the incoming one is taken.
 """
 
 from collections.abc import Callable
@@ -26,8 +27,10 @@ from stack_explorer.models import (
     QuizAttempt,
     ShareLink,
     Topic,
+    WeeklyGoal,
     utcnow,
 )
+from stack_explorer.services import goals
 from stack_explorer.services.exercises import merge_work
 from stack_explorer.services.notes import MAX_NOTE_CHARS
 
@@ -154,6 +157,10 @@ def _merge_reviews(session: Session, source_id: int, target_id: int) -> None:
             session.add(mine)
 
 
+def _merge_goal(session: Session, source_id: int, target_id: int) -> None:
+    goals.merge_goal(session=session, source_id=source_id, target_id=target_id)
+
+
 def _move(table: type[SQLModel]) -> Callable[[Session, int, int], None]:
     def move_rows(session: Session, source_id: int, target_id: int) -> None:
         session.exec(
@@ -183,6 +190,7 @@ MERGE_STEPS: dict[type[SQLModel], Callable[[Session, int, int], None]] = {
     ExerciseWork: _merge_exercises,
     QuestionReview: _merge_reviews,
     ShareLink: _keep_target_share,
+    WeeklyGoal: _merge_goal,  # the account's goal stays; else the browser's comes along
     AppliedWrite: _move(AppliedWrite),  # a replay after a login still finds its ids
 }
 

@@ -1,109 +1,41 @@
-"""Export and import of a learner's progress and notes as versioned JSON.
-
-Format (version 1):
-    {"format": "stack-explorer-export", "version": 1, "exported_at": "<ISO 8601>",
-     "progress": [{"topic": "<slug>", "status": "done|learning|skipped|not-started",
-                   "updated_at": "<ISO 8601>"}],
-     "notes": [{"topic": "<slug>", "body": "<Markdown>", "updated_at": "<ISO 8601>"}],
-     "exercises": [{"topic": "<slug>", "exercise": "<slug>", "code": "<Python>",
-                    "solved_at": "<ISO 8601>" | null, "updated_at": "<ISO 8601>"}]}
-
-"exercises" came later within version 1: a file without it imports as before.
+"""Export and import of a learner's progress, notes, exercise code and weekly goal as
+versioned JSON (the format: `transfer_format.py`). An import is merged with the rule of
+a login (`merge.py`), all or nothing, and keeps the dates of the file.
 """
 
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Literal
 
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    field_validator,
-)
+from pydantic import ValidationError
 from sqlmodel import Session, func, select
 
-from stack_explorer import status as st
-from stack_explorer.catalog.schema import SLUG_PATTERN
 from stack_explorer.models import (
     ExerciseWork,
     Note,
     Progress,
     ProgressEvent,
     Topic,
+    WeeklyGoal,
     as_utc,
     utcnow,
 )
-from stack_explorer.services import merge
-from stack_explorer.services.exercises import MAX_CODE_CHARS, merge_work
-from stack_explorer.services.text import storable
+from stack_explorer.services import goals, merge
+from stack_explorer.services.exercises import merge_work
 from stack_explorer.services.transfer_errors import describe, entry_name
+from stack_explorer.services.transfer_format import (
+    FORMAT,
+    MAX_RECORDS,
+    VERSION,
+    ExerciseRecord,
+    ExportFile,
+    GoalRecord,
+    NoteRecord,
+    ProgressRecord,
+)
 from stack_explorer.wording import counted, file_size, joined
 
-FORMAT = "stack-explorer-export"
-VERSION = 1
 MAX_IMPORT_BYTES = 2_000_000
-MAX_RECORDS = 5_000
-
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
-_BY_LABEL = {label.lower(): value for value, label in st.LABELS.items()}
-
-
-def _status_value(value: object) -> object:
-    """A hand-edited file may name a status as the app shows it ("Not started")."""
-    return _BY_LABEL.get(value.strip().lower(), value) if isinstance(value, str) else value
-
-
-Status = Annotated[Literal[st.ALL], BeforeValidator(_status_value)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ProgressRecord(_Strict):
-    topic: Slug
-    status: Status
-    updated_at: AwareDatetime
-
-
-class NoteRecord(_Strict):
-    # No length limit here, so an export never fails; the merge enforces the note limit.
-    topic: Slug
-    body: str
-    updated_at: AwareDatetime
-
-    @field_validator("body")
-    @classmethod
-    def _storable(cls, body: str) -> str:
-        return storable(body, "A note in this file")
-
-
-class ExerciseRecord(_Strict):
-    topic: Slug
-    exercise: Slug
-    code: Annotated[str, StringConstraints(max_length=MAX_CODE_CHARS)]
-    solved_at: AwareDatetime | None = None
-    updated_at: AwareDatetime
-
-    @field_validator("code")
-    @classmethod
-    def _storable(cls, code: str) -> str:
-        return storable(code, "Code in this file")
-
-
-class ExportFile(_Strict):
-    format: Literal["stack-explorer-export"]
-    version: Literal[1]
-    exported_at: AwareDatetime
-    progress: list[ProgressRecord] = Field(default=[], max_length=MAX_RECORDS)
-    notes: list[NoteRecord] = Field(default=[], max_length=MAX_RECORDS)
-    exercises: list[ExerciseRecord] = Field(default=[], max_length=MAX_RECORDS)
 
 
 class TransferError(ValueError):
@@ -145,8 +77,16 @@ def export_learner(*, session: Session, learner_id: int) -> str:
             )
             for slug, work in exercise_rows
         ],
+        weekly_goal=_goal_record(session, learner_id),
     )
     return document.model_dump_json(indent=2)
+
+
+def _goal_record(session: Session, learner_id: int) -> GoalRecord | None:
+    row = session.exec(select(WeeklyGoal).where(WeeklyGoal.learner_id == learner_id)).first()
+    if row is None:
+        return None
+    return GoalRecord(topics=row.topics, zone=row.zone, updated_at=as_utc(row.updated_at))
 
 
 def parse_export(data: bytes, size: int | None = None) -> ExportFile:
@@ -177,6 +117,7 @@ class ImportResult:
     exercises: int  # exercises whose code or solved state changed
     unchanged: int  # entries already here, or older than what is here
     future: list[str] = field(default_factory=list)  # entries dated after the import
+    goal: bool | None = None  # the file's weekly goal: taken, kept out (one was here), none
 
     def summary(self) -> str:
         changed = [
@@ -187,13 +128,15 @@ class ImportResult:
                 (self.exercises, "exercise", None),
             )
             if n
-        ]
+        ] + (["your weekly goal"] if self.goal else [])
         text = f"Imported {joined(changed)}." if changed else "Nothing new to import."
         if self.unchanged:
             entries = counted(self.unchanged, "entry", "entries")
             text += (
                 f" {entries} {'was' if self.unchanged == 1 else 'were'} already up to date here."
             )
+        if self.goal is False:
+            text += " Your weekly goal here stays as it is."
         if self.future:
             listed = joined(self.future[:3]) + (" and others" if len(self.future) > 3 else "")
             text += (
@@ -246,9 +189,20 @@ def import_into(*, session: Session, learner_id: int, data: bytes, size: int | N
         )
         for i, r in enumerate(document.exercises)
     )
+    goal = document.weekly_goal
+    took_goal = goal is not None and goals.import_goal(
+        session=session,
+        learner_id=learner_id,
+        topics=goal.topics,
+        zone=goal.zone,
+        updated_at=min(goal.updated_at, now),
+    )
     session.commit()
     entries = len(document.progress) + len(document.notes) + len(document.exercises)
-    return ImportResult(statuses, notes, exercises, entries - statuses - notes - exercises, future)
+    unchanged = entries - statuses - notes - exercises
+    return ImportResult(
+        statuses, notes, exercises, unchanged, future, took_goal if goal is not None else None
+    )
 
 
 def _topic_ids(session: Session, document: ExportFile) -> dict[str, int]:

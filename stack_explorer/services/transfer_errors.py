@@ -18,6 +18,8 @@ FIELDS = {
     "body": "note text (body)",
     "code": "code",
     "exercise": "exercise (its slug)",
+    "topics": "number of topics (topics)",
+    "zone": "time zone (zone)",
 }
 DATE_EXAMPLE = "2026-01-31T09:30:00Z"
 DATE_ERRORS = {
@@ -55,6 +57,10 @@ def _problem(field: object, item: dict, limit: int) -> str:
         return (
             f"status must be one of {', '.join(st.LABELS.values())} (the file says {_shown(value)})"
         )
+    if field == "topics" and kind in {"greater_than_equal", "less_than_equal", "int_type"}:
+        return f"it must be a whole number from 1 to 7 (the file says {_shown(value)})"
+    if field == "zone" and kind == "value_error":
+        return str(item["ctx"]["error"]).removesuffix(".")
     if field == "topic":
         return f"{_shown(value)} is not a topic name (lower-case words joined by dashes)"
     if kind == "string_too_long":
@@ -84,6 +90,9 @@ def describe(error: ValidationError, raw: object, limit: int) -> str:
         topic = entry.get("topic") if isinstance(entry, dict) else None
         where = entry_name(loc[0], loc[1], topic)
         problem = _problem(loc[2] if len(loc) > 2 else None, item, limit)
+    elif loc[0] == "weekly_goal":
+        where = "The weekly goal"
+        problem = _problem(loc[1] if len(loc) > 1 else None, item, limit)
     elif item["type"] == "missing":
         where = "The file is not a Stack Explorer export"
         problem = f"it has no {loc[0]!r} field"

@@ -20,81 +20,36 @@ batch may arrive twice (its reply was lost) or long after it was made (offline).
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlmodel import Session, select
 
 from stack_explorer import status as st
-from stack_explorer.catalog import get_catalog
 from stack_explorer.models import AppliedWrite, Note, Progress, as_utc, utcnow
-from stack_explorer.services import exercises, notes, paths, progress, quiz
+from stack_explorer.services import exercises, goals, notes, paths, progress, quiz
 from stack_explorer.services.errors import InvalidRequest
 from stack_explorer.services.merge import MergeError, merge_note
+from stack_explorer.services.write_items import (
+    WRITE,
+    WRITE_ID,
+    ExerciseWrite,
+    GoalWrite,
+    LayerWrite,
+    NoteWrite,
+    PathWrite,
+    QuizWrite,
+    StatusWrite,
+    TopicItem,
+    Write,
+    describe,
+    title,
+)
 
 MAX_BATCH = 20  # the browser sends 10 at a time; more wait for the next batch
 KEEP_APPLIED = timedelta(days=90)  # how long a replayed id is still recognised
 UNREADABLE = "A change from this browser could not be read, so it was not applied."
-
-ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
-Device = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{0,40}$")]
-Slug = Annotated[str, StringConstraints(max_length=100)]
-Status = Literal[st.NOT_STARTED, st.LEARNING, st.DONE, st.SKIPPED]
-Millis = Annotated[float, Field(ge=0)]
-
-
-class _Item(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-    id: ItemId
-    at: Millis = 0  # when the learner made it, by the browser's clock
-
-
-class _TopicItem(_Item):
-    slug: Slug
-    seen: Millis = 0
-    device: Device = ""
-
-
-class StatusWrite(_TopicItem):
-    kind: Literal["status"]
-    status: Status
-
-
-class NoteWrite(_TopicItem):
-    kind: Literal["note"]
-    body: str  # its length and characters are checked by the notes service
-
-
-class QuizWrite(_Item):
-    kind: Literal["quiz"]
-    slug: Slug
-    answers: Annotated[dict[str, str | int], Field(max_length=100)]
-
-
-class ExerciseWrite(_Item):
-    kind: Literal["exercise"]
-    slug: Slug
-    exercise: Slug
-    code: str  # its length and characters are checked by the exercises service
-    solved: bool
-
-
-class LayerWrite(_Item):
-    kind: Literal["layer"]
-    layer: Slug
-    status: Literal[st.DONE, st.NOT_STARTED]
-
-
-class PathWrite(_Item):
-    kind: Literal["path"]
-    path: Slug  # "" stops following
-
-
-Write = StatusWrite | NoteWrite | QuizWrite | ExerciseWrite | LayerWrite | PathWrite
-_WRITE = TypeAdapter(Annotated[Write, Field(discriminator="kind")])
-_ID = TypeAdapter(ItemId)
 
 
 class Unavailable(Exception):
@@ -119,6 +74,7 @@ class Outcome:
     layers: list[tuple[str, str]] = field(default_factory=list)  # (layer, status) applied
     # (path followed, path stopped following): one of the two is ""
     paths: list[tuple[str, str]] = field(default_factory=list)
+    goal: int | None = None  # the weekly goal now saved (goals.OFF: none), when one was set
     unavailable: bool = False  # the rest of the batch waits in the browser
 
 
@@ -131,7 +87,7 @@ def _now_ms() -> float:
     return millis(utcnow())
 
 
-def _changed_elsewhere(row: Progress | Note | None, item: _TopicItem) -> bool:
+def _changed_elsewhere(row: Progress | Note | None, item: TopicItem) -> bool:
     """The row changed since the browser last saw it, by another device; or the browser
     never saw it at all (`seen` 0: a page opened offline)."""
     if row is None:
@@ -139,11 +95,6 @@ def _changed_elsewhere(row: Progress | Note | None, item: _TopicItem) -> bool:
     if not item.seen:
         return True
     return row.device != item.device and millis(row.updated_at) > item.seen
-
-
-def _title(slug: str) -> str:
-    doc = get_catalog().topics.get(slug)
-    return doc.title if doc else "an unknown topic"
 
 
 def _apply_status(session: Session, learner_id: int, item: StatusWrite, outcome: Outcome) -> None:
@@ -154,7 +105,7 @@ def _apply_status(session: Session, learner_id: int, item: StatusWrite, outcome:
     # In a conflict the later change wins.
     if _changed_elsewhere(row, item) and millis(row.updated_at) > item.at:
         outcome.messages.append(
-            f"{_title(item.slug)} was changed on another device after this change; "
+            f"{title(item.slug)} was changed on another device after this change; "
             f"it stays {st.LABELS[row.status]}."
         )
         return
@@ -250,6 +201,12 @@ def _apply_path(session: Session, learner_id: int, item: PathWrite, outcome: Out
     outcome.progress_changed = True
 
 
+def _apply_goal(session: Session, learner_id: int, item: GoalWrite, outcome: Outcome) -> None:
+    outcome.goal = goals.set_goal(
+        session=session, learner_id=learner_id, topics=item.topics, zone=item.zone
+    )
+
+
 _APPLY = {
     StatusWrite: _apply_status,
     NoteWrite: _apply_note,
@@ -257,22 +214,8 @@ _APPLY = {
     ExerciseWrite: _apply_exercise,
     LayerWrite: _apply_layer,
     PathWrite: _apply_path,
+    GoalWrite: _apply_goal,
 }
-
-
-def describe(item: Write) -> str:
-    """The write, in the learner's words, for a message that it was not applied."""
-    if isinstance(item, StatusWrite):
-        return f"your status for {_title(item.slug)}"
-    if isinstance(item, NoteWrite):
-        return f"your note on {_title(item.slug)}"
-    if isinstance(item, QuizWrite):
-        return f"your answers to the {_title(item.slug)} self-check"
-    if isinstance(item, ExerciseWrite):
-        return f"your code for an exercise on {_title(item.slug)}"
-    if isinstance(item, LayerWrite):
-        return "your change to a whole layer"
-    return "your choice of learning path"
 
 
 def _already_applied(session: Session, learner_id: int, item_id: str) -> bool:
@@ -317,12 +260,12 @@ def apply_batch(
     offset = sent_at - now if isinstance(sent_at, int | float) and sent_at > 0 else 0
     for raw in items[:MAX_BATCH]:
         try:
-            item_id = _ID.validate_python(raw.get("id") if isinstance(raw, dict) else None)
+            item_id = WRITE_ID.validate_python(raw.get("id") if isinstance(raw, dict) else None)
         except ValidationError:
             outcome.messages.append(UNREADABLE)
             continue
         try:
-            item = _WRITE.validate_python(raw)
+            item = WRITE.validate_python(raw)
         except ValidationError:
             outcome.settled.append(item_id)
             outcome.messages.append(UNREADABLE)

@@ -150,13 +150,16 @@ test("the view shows the newest pending value per topic, including whole layers"
       { id: "2", kind: "layer", layer: "frontend", status: "done", slugs: ["html", "css"] },
       { id: "3", kind: "note", slug: "git", body: "hi" },
       { id: "4", kind: "path", path: "ship-it" },
+      { id: "5", kind: "goal", topics: 3, zone: "Europe/Paris" },
+      { id: "6", kind: "goal", topics: 0, zone: "Europe/Paris" },
     ],
     "offline",
   );
   assert.deepEqual(view.statuses, { git: "done", html: "done", css: "done" });
   assert.deepEqual(view.notes, { git: "hi" });
   assert.equal(view.path, "ship-it");
-  assert.equal(view.count, 4);
+  assert.equal(view.goal, 0); // the newest goal, even when it turns the goal off
+  assert.equal(view.count, 6);
 });
 
 test("a full storage keeps nothing but reports it, and the items stay usable", () => {

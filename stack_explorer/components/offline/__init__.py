@@ -104,6 +104,11 @@ def pending_path(server_value: Var[str]) -> Var[str]:
     return _pending(f"(pendingWrites.path ?? {server_value})", str, server_value)
 
 
+def pending_goal(server_value: Var[int]) -> Var[int]:
+    """The weekly goal as the learner last chose it (0: off), before the server confirms."""
+    return _pending(f"(pendingWrites.goal ?? {server_value})", int, server_value)
+
+
 def status_write(slug: Slug, seen: Var[float]) -> Var:
     """on_change for a status control."""
     return _call("statusWrite", slug, seen)
@@ -132,6 +137,12 @@ def layer_write(layer: str, status: str, slugs: list[str]) -> Var:
 def path_write(path: str | Var[str]) -> Var:
     """on_click to follow a learning path ("" stops following)."""
     return _call("pathWrite", path)
+
+
+def goal_write() -> Var:
+    """on_change for the weekly goal's select: its value is the topics per week ("0": off);
+    the browser's time zone goes with it."""
+    return _call("goalWrite")
 
 
 KEPT_OFFLINE = "Kept on this device; it will sync when you are back online"

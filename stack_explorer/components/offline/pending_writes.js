@@ -1,5 +1,6 @@
 // The write queue in the page: every change a learner makes (statuses, notes,
-// self-check answers, whole layers, learning paths) goes through it, online or not.
+// self-check answers, whole layers, learning paths, the weekly goal) goes through it,
+// online or not.
 //
 // A write is kept in localStorage (a reload keeps it), shown at once, and sent in a
 // batch with the tokens this browser holds right now, so it always lands on this
@@ -139,6 +140,19 @@ export function layerWrite(layer, status, slugs) {
 
 export function pathWrite(path) {
   return () => write({ kind: "path", path });
+}
+
+// The browser's time zone goes with the goal: weeks are counted on the learner's calendar.
+function browserZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+export function goalWrite() {
+  return (topics) => write({ kind: "goal", topics: Number(topics), zone: browserZone() });
 }
 
 // A finished Check in a code cell (runtime/code_runner.js announces it, so the runner

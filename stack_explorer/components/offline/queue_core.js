@@ -12,7 +12,7 @@ export const DEVICE_KEY = "stack_explorer_device";
 export const BATCH_SIZE = 10; // notes may be long; a socket message is capped at 1 MB
 export const CLAIM_MS = 20000; // a batch in flight this long without a reply is sent again
 export const MAX_BACKOFF_MS = 30000;
-export const KINDS = ["status", "note", "quiz", "exercise", "layer", "path"];
+export const KINDS = ["status", "note", "quiz", "exercise", "layer", "path", "goal"];
 // One pending value per topic for these: a later edit replaces an unsent one.
 const LATEST_WINS = new Set(["status", "note"]);
 
@@ -106,6 +106,7 @@ export function pendingView(items, phase) {
   const notes = {};
   const quizzes = {};
   let path = null;
+  let goal = null;
   for (const item of items) {
     if (item.kind === "status") statuses[item.slug] = item.status;
     else if (item.kind === "note") notes[item.slug] = item.body;
@@ -113,6 +114,7 @@ export function pendingView(items, phase) {
     else if (item.kind === "layer") {
       for (const slug of item.slugs || []) statuses[slug] = item.status;
     } else if (item.kind === "path") path = item.path;
+    else if (item.kind === "goal") goal = item.topics;
   }
-  return { count: items.length, phase, statuses, notes, quizzes, path };
+  return { count: items.length, phase, statuses, notes, quizzes, path, goal };
 }

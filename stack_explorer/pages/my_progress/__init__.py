@@ -1,10 +1,12 @@
-"""`/me/progress`: the overview, export and import, and the share link."""
+"""`/me/progress`: the overview, the weekly goal, export and import, and the share link."""
 
 import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.components.layout import page
-from stack_explorer.components.sections import page_header
+from stack_explorer.components.sections import page_header, section_card
+from stack_explorer.components.weekly_goal import goal_control
+from stack_explorer.learner.goal import WeeklyGoalState
 from stack_explorer.pages.my_progress.overview import (
     OverviewState,
     chart,
@@ -26,6 +28,7 @@ def my_progress() -> rx.Component:
             rx.grid(
                 rx.vstack(figures(), chart(), spacing="4", width="100%"),
                 rx.vstack(
+                    section_card("Weekly goal", goal_control()),
                     followed_path_card(),
                     learning_now(),
                     recent_activity(),
@@ -55,6 +58,6 @@ PAGES = [
         "My progress | Stack Explorer",
         "Your progress through the Python full stack, export and sharing.",
         my_progress,
-        on_load=[OverviewState.load, ShareState.load],
+        on_load=[OverviewState.load, ShareState.load, WeeklyGoalState.load],
     )
 ]

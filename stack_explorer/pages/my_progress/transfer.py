@@ -1,8 +1,10 @@
-"""Export and import on `/me/progress`: all of a learner's statuses and notes as JSON."""
+"""Export and import on `/me/progress`: all of a learner's statuses, notes, exercise code
+and weekly goal as JSON."""
 
 import reflex as rx
 
 from stack_explorer.handlers import checked
+from stack_explorer.learner import goal as weekly_goal
 from stack_explorer.learner.context import learner, publish_progress
 from stack_explorer.pages.my_progress.overview import OverviewState
 from stack_explorer.services import transfer
@@ -42,6 +44,7 @@ class TransferState(rx.State):
                 return None
             overview._reload(me)
         await publish_progress(self, me.id)
+        await weekly_goal.publish(self, me.id)
         self.import_message, self.import_failed = result.summary(), False
         return rx.clear_selected_files(UPLOAD_ID)
 
@@ -51,8 +54,8 @@ def transfer_card() -> rx.Component:
         rx.vstack(
             rx.heading("Export and import", as_="h2", size="4"),
             rx.text(
-                "Download your statuses, notes and exercise code as JSON, or import such a file: "
-                "it is merged with what you have "
+                "Download your statuses, notes, exercise code and weekly goal as JSON, "
+                "or import such a file: it is merged with what you have "
                 "(the more advanced status wins; notes are joined).",
                 size="2",
                 color_scheme="gray",
