@@ -5,10 +5,11 @@ from reflex_components_core.el.elements.inline import A
 
 from stack_explorer import routes
 from stack_explorer.components.focus_heading import focus_heading
+from stack_explorer.components.offline.snapshots import STATUSES, snapshot_keeper
 from stack_explorer.components.search_palette import search_palette
 from stack_explorer.components.shortcuts_help import shortcuts_button, shortcuts_help
 from stack_explorer.components.theme_menu import theme_menu
-from stack_explorer.learner.progress import LearnerProgress
+from stack_explorer.learner.progress import LearnerProgress, shown_statuses
 from stack_explorer.learner.state import LearnerState
 
 CONTENT_WIDTH = "72rem"
@@ -140,6 +141,8 @@ def page(*children: rx.Component) -> rx.Component:
         # focusable <main> moves keyboard focus there, not just the scroll position.
         A.create("Skip to content", href="#main", class_name="skip-link"),
         focus_heading(),
+        # The learner's statuses, kept for the map opened offline.
+        snapshot_keeper(STATUSES, shown_statuses, LearnerProgress.loaded),
         header(),
         rx.el.main(
             *children,

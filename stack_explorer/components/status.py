@@ -5,7 +5,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from stack_explorer import status as st
-from stack_explorer.components.progress import once_loaded
+from stack_explorer.components.progress import once_loaded, placeholder
 from stack_explorer.learner.progress import LearnerProgress, status_of
 
 _LABELS = rx.Var.create(st.LABELS)
@@ -32,6 +32,21 @@ def learner_status_mark(slug: rx.Var[str]) -> rx.Component:
     """The learner's status of a topic. A memo component: the slug is a prop, so every
     topic shares one compiled copy instead of adding its own to the page's script."""
     return status_mark(status_of(slug), LearnerProgress.loaded)
+
+
+@rx.memo
+def map_status_mark(slug: rx.Var[str], kept: rx.Var[dict[str, str]]) -> rx.Component:
+    """The learner's status on the home map. `kept` (null unless the page was opened
+    offline) holds the statuses this browser kept, shown until the server's arrive."""
+    return rx.cond(
+        LearnerProgress.loaded,
+        status_badge(status_of(slug)),
+        rx.cond(
+            kept,
+            status_badge(kept.to(dict).get(slug, st.NOT_STARTED).to(str)),
+            placeholder("badge"),
+        ),
+    )
 
 
 def status_control(value: rx.Var[str], on_change: Callable) -> rx.Component:

@@ -7,10 +7,11 @@ from stack_explorer import status as st
 from stack_explorer.catalog import LayerDoc, get_catalog
 from stack_explorer.components.layout import page
 from stack_explorer.components.offline import layer_write
+from stack_explorer.components.offline.snapshots import statuses_kept_at, statuses_kept_offline
 from stack_explorer.components.progress import big_percent, progress_bar
 from stack_explorer.components.reading import continue_card
 from stack_explorer.components.stack_map import stack_map
-from stack_explorer.components.status import learner_status_mark
+from stack_explorer.components.status import map_status_mark
 from stack_explorer.components.weekly_goal import goal_card
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import resolve
@@ -251,7 +252,23 @@ def due_reviews_card() -> rx.Component:
     )
 
 
+def offline_statuses_note(kept: rx.Var) -> rx.Component:
+    """Says where the statuses on a map opened offline come from, and how old they are."""
+    return rx.cond(
+        ~LearnerProgress.loaded & kept,
+        rx.callout(
+            "You are offline: the statuses on this map are as this browser last saw them, "
+            "on " + statuses_kept_at() + ". What you change now syncs when you reconnect.",
+            icon="wifi-off",
+            color_scheme="amber",
+            width="100%",
+            id="statuses-snapshot",
+        ),
+    )
+
+
 def home() -> rx.Component:
+    kept = statuses_kept_offline()
     return page(
         rx.vstack(
             hero(),
@@ -260,10 +277,11 @@ def home() -> rx.Component:
             due_reviews_card(),
             goal_card(),
             next_up_card(),
+            offline_statuses_note(kept),
             map_filters(),
             layer_links(),
             stack_map(
-                lambda slug: learner_status_mark(slug=slug),
+                lambda slug: map_status_mark(slug=slug, kept=kept),
                 LearnerProgress.layer_percent,
                 LearnerProgress.loaded,
                 layer_actions,

@@ -5,7 +5,8 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import note_html
-from stack_explorer.components.offline import pending_phase, snapshot, snapshot_keeper
+from stack_explorer.components.offline import pending_phase
+from stack_explorer.components.offline.snapshots import snapshot, snapshot_keeper
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import learner

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, text
 
 from stack_explorer.catalog import get_catalog
+from stack_explorer.components.stack_map import FLOW_LINKS
 from tests.e2e.conftest import ARTIFACTS, embedded_only
 from tests.e2e.test_learner_journey import expect_progress, status_radio
 
@@ -110,6 +111,10 @@ def test_map_filters(app_server, page: Page):
     page.get_by_label("Layer").select_option(label="Database")
     expect(page.get_by_role("heading", name="Frontend", exact=True)).not_to_be_visible()
     expect(page.get_by_role("heading", name="Database", exact=True)).to_be_visible()
+    for hop in FLOW_LINKS.values():  # no hop between layers that are not shown
+        expect(page.get_by_text(hop)).not_to_be_visible()
+    jump = page.get_by_role("navigation", name="Sections of the map")
+    expect(jump.get_by_role("link")).to_have_text(["Database"])
     page.get_by_label("Status").select_option(label="Done")
     expect(page.get_by_role("link", name="Redis", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="MySQL", exact=True)).not_to_be_visible()
@@ -119,6 +124,10 @@ def test_map_filters(app_server, page: Page):
     page.get_by_label("Status").select_option(label="Any status")
     expect(page.get_by_role("link", name="HTML", exact=True)).to_be_visible()
     expect(page.locator("#topics-shown")).to_have_text(f"{total} topics")
+    expect(page.get_by_text(FLOW_LINKS["backend"])).to_be_visible()
+    deployment = CATALOG.layer("deployment").name
+    jump.get_by_role("link", name=deployment, exact=True).click()
+    expect(page.get_by_role("heading", name=deployment, exact=True)).to_be_in_viewport()
 
 
 def stack_loaded(page: Page) -> None:

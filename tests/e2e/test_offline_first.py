@@ -121,3 +121,40 @@ def test_a_page_opened_offline_does_everything_and_syncs(app_server, browser: Br
     assert saved["attempts"] == 1
     assert saved["path"] == "ship-it"
     context.close()
+
+
+def map_card(page: Page, slug: str):
+    title = get_catalog().topics[slug].title
+    return page.locator(".topic-card").filter(
+        has=page.get_by_role("heading", name=title, exact=True)
+    )
+
+
+def test_the_map_opened_offline_shows_the_statuses_this_browser_last_saw(
+    app_server, browser: Browser
+):
+    url = app_server.url
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + "/topics/git")
+    precached(page)
+    status_radio(page, "Done").click()
+    expect(page.locator("#status-saved")).to_have_text("Saved: Done")
+    page.goto(url + "/")
+    expect(map_card(page, "git")).to_contain_text("Done")
+    expect(page.locator("#statuses-snapshot")).to_have_count(0)  # online: the server's
+
+    context.set_offline(True)
+    page.goto(url + "/topics/sql")  # a change made offline is shown over the snapshot
+    status_radio(page, "Learning").click()
+    page.goto(url + "/")
+    expect(page.locator("#statuses-snapshot")).to_contain_text("as this browser last saw them")
+    expect(map_card(page, "git")).to_contain_text("Done")
+    expect(map_card(page, "sql")).to_contain_text("Learning")
+    expect(map_card(page, "flask")).to_contain_text("Not started")
+
+    context.set_offline(False)
+    expect(indicator(page)).to_contain_text("Synced", timeout=60_000)
+    expect(page.locator("#statuses-snapshot")).to_have_count(0)
+    expect(map_card(page, "sql")).to_contain_text("Learning")
+    context.close()

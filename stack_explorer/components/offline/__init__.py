@@ -21,8 +21,6 @@ rx.asset("queue_core.js", shared=True)  # imported by pending_writes.js
 _LIBRARY = rx.asset("pending_writes.js", shared=True).importable_path
 _KEEPER = rx.asset("identity_keeper.js", shared=True).importable_path
 _OFFLINE_QUIZ = rx.asset("offline_quiz.js", shared=True).importable_path
-rx.asset("snapshot_core.js", shared=True)  # imported by snapshot.js
-_SNAPSHOT = rx.asset("snapshot.js", shared=True).importable_path
 _QUIZ_HOOK = "const offlineQuiz = useOfflineQuiz();"
 _QUIZ_DATA = VarData(imports={_OFFLINE_QUIZ: ["useOfflineQuiz"]}, hooks={_QUIZ_HOOK: None})
 _HOOK = "const pendingWrites = usePendingWrites();"
@@ -267,26 +265,3 @@ def offline_indicator() -> rx.Component:
         z_index="50",
         class_name="connection-status",
     )
-
-
-class SnapshotKeeper(rx.Component):
-    """Keeps `value` in the browser once `loaded`, for the page opened offline."""
-
-    library = _SNAPSHOT
-    tag = "SnapshotKeeper"
-    name: Var[str]
-    value: Var[list]
-    loaded: Var[bool]
-
-
-def snapshot_keeper(name: str, value: Var[list], loaded: Var[bool]) -> rx.Component:
-    return SnapshotKeeper.create(name=name, value=value, loaded=loaded)
-
-
-def snapshot(name: str, var_type: type) -> tuple[Var, Var[str]]:
-    """The snapshot `name` kept by `snapshot_keeper` (empty when none) and when it was
-    taken, in the learner's words ("" when there is none)."""
-    hook = f"const snapshot_{name} = useSnapshot({name!r});"
-    data = VarData(imports={_SNAPSHOT: ["useSnapshot"]}, hooks={hook: None})
-    value = js_expression(f"(snapshot_{name}?.value ?? [])", var_type, data)
-    return value, js_expression(f"(snapshot_{name}?.at ?? '')", str, data)

@@ -19,13 +19,15 @@ function ownedStorage() {
 }
 
 export function SnapshotKeeper({ name, value, loaded }) {
+  // Compared as text: a value built afresh on each render is kept only when it changed.
+  const text = JSON.stringify(value ?? null);
   useEffect(() => {
     try {
-      if (loaded) keepSnapshot(ownedStorage(), name, value, Date.now());
+      if (loaded) keepSnapshot(ownedStorage(), name, JSON.parse(text), Date.now());
     } catch {
       // storage blocked: this page simply has no snapshot offline
     }
-  }, [name, value, loaded]);
+  }, [name, text, loaded]);
   return null;
 }
 
@@ -42,4 +44,26 @@ export function useSnapshot(name) {
     }
   }, [name]);
   return snapshot;
+}
+
+/** The value of the snapshot `name`, read now (not a hook: for values shown only on a
+ * page opened offline), or null when there is none. */
+export function keptValue(name) {
+  if (typeof window === "undefined") return null;
+  try {
+    return readSnapshot(ownedStorage(), name)?.value ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** When the snapshot `name` was taken, in the learner's words, or "" when there is none. */
+export function keptAt(name) {
+  if (typeof window === "undefined") return "";
+  try {
+    const found = readSnapshot(ownedStorage(), name);
+    return found ? new Date(found.at).toLocaleString() : "";
+  } catch {
+    return "";
+  }
 }
