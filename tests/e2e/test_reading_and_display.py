@@ -83,6 +83,21 @@ def test_a_printed_topic_is_a_clean_handout(app_server, browser):
     context.close()
 
 
+def test_the_learners_note_is_printed_when_asked(app_server, page):
+    page.goto(app_server.url + "/topics/flask")
+    page.get_by_label("Note").fill("## Blueprints\n\nRegister them in the **factory**.")
+    expect(page.locator("#note-status")).to_have_text("Saved")
+    printed = page.locator(".print-note")
+    page.emulate_media(media="print")
+    expect(printed).not_to_be_visible()  # not unless asked
+    page.emulate_media(media="screen")
+    page.get_by_label("Print my note with this topic").check()
+    expect(printed).not_to_be_visible()  # on paper only
+    page.emulate_media(media="print")
+    expect(printed.get_by_role("heading", name="Blueprints")).to_be_visible()
+    expect(printed).to_contain_text("Register them in the factory.")
+
+
 def test_returning_learner_never_sees_a_false_zero(app_server, browser):
     context = browser.new_context()
     page = context.new_page()

@@ -26,7 +26,7 @@ from stack_explorer.handlers import checked
 from stack_explorer.learner.context import resolve
 from stack_explorer.learner.progress import LearnerProgress, status_of
 from stack_explorer.pages.topic.exercises import ExerciseState, practise
-from stack_explorer.pages.topic.note import NoteState, note_editor
+from stack_explorer.pages.topic.note import NoteState, note_editor, printed_note
 from stack_explorer.pages.topic.quiz import QuizState, quiz_section
 from stack_explorer.runtime.cells import runnable_example
 
@@ -235,6 +235,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
             class_name="no-print",
             width="100%",
         ),
+        printed_note(),
         spacing="5",
         width="100%",
         min_width="0",

@@ -144,9 +144,36 @@ def note_editor() -> rx.Component:
                     width="100%",
                 ),
             ),
-            rx.link("All my notes", href=routes.MY_NOTES, size="2"),
+            rx.hstack(
+                rx.link("All my notes", href=routes.MY_NOTES, size="2"),
+                rx.cond(
+                    body != "",
+                    rx.el.label(
+                        rx.el.input(type="checkbox", id="print-note"),
+                        "Print my note with this topic",
+                        class_name="print-note-choice",
+                    ),
+                ),
+                justify="between",
+                align="center",
+                wrap="wrap",
+                width="100%",
+            ),
             spacing="3",
             width="100%",
         ),
         width="100%",
+    )
+
+
+def printed_note() -> rx.Component:
+    """The learner's note at the end of a printed topic, when they ask for it (the box
+    above; CSS shows this only then, and only on paper)."""
+    return rx.cond(
+        (NoteState.slug == topic_slug()) & (NoteState.body != ""),
+        rx.box(
+            rx.heading("My notes", as_="h2", size="4"),
+            note_html(NoteState.preview_html),
+            class_name="print-note topic-body",
+        ),
     )
