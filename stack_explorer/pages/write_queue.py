@@ -20,7 +20,11 @@ from stack_explorer.handlers import checked
 from stack_explorer.learner import goal as weekly_goal
 from stack_explorer.learner.context import adopt, publish_progress, publish_status, push
 from stack_explorer.learner.state import LearnerState
-from stack_explorer.pages.topic import TopicState, show_saved_status
+from stack_explorer.pages.topic import (
+    TopicState,
+    show_saved_status,
+    show_status_saved_elsewhere,
+)
 from stack_explorer.pages.topic.exercises import ExerciseState, show_work
 from stack_explorer.pages.topic.note import NoteState, show_refused_note, show_saved_note
 from stack_explorer.pages.topic.quiz import QuizState, show_graded, show_unanswered
@@ -94,6 +98,8 @@ async def _show(state: rx.State, learner_id: int, outcome: writes.Outcome) -> li
     for slug, status in outcome.statuses.items():
         await publish_status(state, slug, status)
         show_saved_status(topic, slug, status)
+        saved_elsewhere = functools.partial(show_status_saved_elsewhere, slug=slug, status=status)
+        await push(state, TopicState, saved_elsewhere)
     if outcome.progress_changed:
         await publish_progress(state, learner_id)
     note = await state.get_state(NoteState)

@@ -153,3 +153,19 @@ def test_dark_mode_and_phone_width(app_server, browser):
     assert width <= 375, f"topic page is {width}px wide at a 375px viewport"
     page.screenshot(path=SHOTS / f"{mode}-phone-topic.png", full_page=True)
     context.close()
+
+
+def test_two_tabs_of_one_browser_both_say_saved(app_server, browser):
+    """Tabs of one browser share the write queue, so either may send a click made in
+    the other: each tab showing the topic still says it was saved."""
+    context = browser.new_context()
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.goto(app_server.url + "/topics/git")
+        expect(status_radio(tab, "Not started")).to_be_checked()
+    for label in ("Learning", "Done"):
+        status_radio(first, label).click()
+        for tab in (first, second):
+            expect(status_radio(tab, label)).to_be_checked()
+            expect(tab.locator("#status-saved")).to_have_text(f"Saved: {label}")
+    context.close()

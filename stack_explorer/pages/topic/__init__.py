@@ -44,16 +44,26 @@ RESOURCE_ICONS = {
 class TopicState(rx.State):
     saved: str = ""  # what the saved indicator says ("Saved: Done")
     _saved_slug: str = ""  # the topic it is about
+    _shown_slug: str = ""  # the topic this tab shows
 
     @checked
     async def load(self, slug: str):
         await resolve(self)
+        self._shown_slug = slug
         if slug != self._saved_slug:
             self.saved = ""
 
 
 def show_saved_status(topic: TopicState, slug: str, status: str) -> None:
     topic.saved, topic._saved_slug = f"Saved: {st.LABELS[status]}", slug
+
+
+def show_status_saved_elsewhere(topic: TopicState, slug: str, status: str) -> None:
+    """Another tab of the learner saved this topic's status: a tab showing the topic
+    says so too. Tabs of one browser share the write queue, so the tab where the click
+    happened may not be the one whose batch carried it."""
+    if topic._shown_slug == slug:
+        show_saved_status(topic, slug, status)
 
 
 def topic_status(slug: str | rx.Var[str]) -> rx.Var[str]:
