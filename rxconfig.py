@@ -28,6 +28,15 @@ config = rx.Config(
     db_url=f"sqlite:///{DATA_DIR / 'stack_explorer.db'}",
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # The code cells' editor (stack_explorer/runtime/code_editor.js), loaded on demand.
+    frontend_packages=[
+        "@codemirror/commands@6.11.2",
+        "@codemirror/lang-python@6.2.1",
+        "@codemirror/language@6.13.1",
+        "@codemirror/state@6.7.6",
+        "@codemirror/view@6.44.2",
+        "@lezer/highlight@1.2.5",
+    ],
     plugins=[
         rx.plugins.SitemapPlugin(),
         # A Workbox service worker in production builds: the app reads offline.

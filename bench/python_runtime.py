@@ -61,7 +61,9 @@ def page_load(browser, url: str) -> dict:
 
 
 def run_and_wait(page, code: str, expected: str) -> float:
-    editor = page.locator("textarea.cell-editor").first
+    # As a learner: a click on the cell loads its code editor, then the code is typed.
+    page.locator("[data-cell=example]").get_by_role("textbox").first.click()
+    editor = page.locator("[data-cell=example] .cm-content")
     editor.fill(code)
     started = time.perf_counter()
     editor.press("Control+Enter")

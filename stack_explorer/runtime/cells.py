@@ -16,6 +16,7 @@ from stack_explorer.components.static_markdown import highlighted_code, static_m
 
 _RUNNER = rx.asset("code_runner.js", shared=True).importable_path
 rx.asset("python_worker.js", shared=True)  # bundled with code_runner.js as its worker
+rx.asset("code_editor.js", shared=True)  # loaded by code_runner.js on demand
 
 
 def _call(name: str, *args) -> FunctionVar:
@@ -38,6 +39,8 @@ def _editor(cell_id: str, code: str, label: str, exercise: bool = False, **saved
         on_key_down=_call("cellKeys", cell_id, exercise),
         on_change=_call("keepDraft", cell_id),
         on_mount=_call("restoreDraft", cell_id),
+        # The code editor (CodeMirror) loads when the learner first reaches the cell.
+        on_focus=_call("upgradeEditor", cell_id, exercise),
         **saved,
     )
 
@@ -70,7 +73,8 @@ def runnable_example(title: str, example: Example) -> rx.Component:
         return rx.vstack(code, note, spacing="1", width="100%")
     cell_id = "example"
     return rx.el.div(
-        _editor(cell_id, example.code, f"{title} example code, editable"),
+        # Its own box: the code editor is put beside the textarea, outside React's view.
+        rx.el.div(_editor(cell_id, example.code, f"{title} example code, editable")),
         rx.hstack(
             rx.button(
                 rx.icon("play", size=14), "Run", on_click=_call("runCell", cell_id), size="2"

@@ -252,18 +252,55 @@ export function restoreCell(cellId, attribute = "original") {
   return () => {
     const cell = parts(cellId);
     if (!cell) return;
-    cell.editor.value = cell.root.dataset[attribute] ?? "";
+    const code = cell.root.dataset[attribute] ?? "";
+    cell.editor.value = code;
+    const view = liveEditor(cellId);
+    if (view) setCode(view, code);
     // Kept as the newest draft, so code saved on the server earlier does not come back.
-    keep(cellId, cell.editor.value);
+    keep(cellId, code);
     if (attribute === "original") show(cell.output, []);
-    cell.editor.focus();
+    (view ?? cell.editor).focus();
   };
 }
 
-/** on_key_down of a cell's editor: Ctrl+Enter (or Cmd+Enter) runs it. */
-export function cellKeys(cellId, exercise) {
-  return (key, info) => {
-    if (key !== "Enter" || !(info?.ctrl_key || info?.meta_key)) return;
-    (exercise ? checkExercise(cellId) : runCell(cellId))();
+// Each cell's CodeMirror view, once the learner has reached the cell.
+const editors = new Map();
+const upgrading = new Set();
+let editorModule = null;
+
+function liveEditor(cellId) {
+  const view = editors.get(cellId);
+  // A remounted cell (the exercise's saved code arrived) has a new, plain textarea.
+  return view?.dom.isConnected ? view : null;
+}
+
+function setCode(view, code) {
+  editorModule?.setCode(view, code);
+}
+
+/** on_focus of a cell's textarea: the first time, load the code editor and put it in
+ * the textarea's place, with its text and the caret where it was. */
+export function upgradeEditor(cellId, exercise) {
+  return async () => {
+    if (!parts(cellId) || liveEditor(cellId) || upgrading.has(cellId)) return;
+    upgrading.add(cellId);
+    try {
+      editorModule ??= await import("./code_editor.js");
+    } catch {
+      return; // offline before the editor was ever loaded: the plain box still works
+    } finally {
+      upgrading.delete(cellId);
+    }
+    const cell = parts(cellId); // typed into, or remounted, while the editor loaded
+    if (!cell || liveEditor(cellId)) return;
+    const focused = document.activeElement === cell.editor;
+    const caret = cell.editor.selectionStart ?? 0;
+    const view = editorModule.createEditor(cell.editor, {
+      onChange: (code) => keep(cellId, code),
+      onRun: () => (exercise ? checkExercise(cellId) : runCell(cellId))(),
+    });
+    editors.set(cellId, view);
+    view.dispatch({ selection: { anchor: Math.min(caret, view.state.doc.length) } });
+    if (focused) view.focus();
   };
 }

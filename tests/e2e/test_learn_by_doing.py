@@ -46,34 +46,51 @@ def hydrated(page: Page) -> None:
 def example_cell(page: Page, url: str) -> tuple[Locator, Locator]:
     page.goto(f"{url}/topics/{EXAMPLE_TOPIC.slug}")
     hydrated(page)
-    editor = page.get_by_role("textbox", name=f"{EXAMPLE_TOPIC.title} example code, editable")
+    cell = page.locator("[data-cell=example]")
     output = page.get_by_role("status", name=f"{EXAMPLE_TOPIC.title} example output")
-    return editor, output
+    return cell, output
 
 
-def run(page: Page, editor: Locator, code: str) -> None:
-    editor.fill(code)
-    editor.press("Control+Enter")
+def code_editor(cell: Locator) -> Locator:
+    """The cell's code editor, as a learner reaches it: a click loads CodeMirror."""
+    cell.get_by_role("textbox").first.click()
+    editor = cell.locator(".cm-content")
+    expect(editor).to_be_visible()
+    return editor
+
+
+def write_code(cell: Locator, code: str) -> None:
+    code_editor(cell).fill(code)
+
+
+def code_of(cell: Locator) -> Locator:
+    """What the cell holds (the box Run and Check read), for value assertions."""
+    return cell.locator("textarea")
+
+
+def run(page: Page, cell: Locator, code: str) -> None:
+    write_code(cell, code)
+    cell.locator(".cm-content").press("Control+Enter")
 
 
 @pytest.fixture
 def cell(app_server, page: Page):
-    editor, output = example_cell(page, app_server.url)
+    example, output = example_cell(page, app_server.url)
     # Nothing of the runtime loads before the first Run.
     loaded = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
     assert not [name for name in loaded if "/pyodide/" in name]
-    return editor, output
+    return example, output
 
 
 def test_a_cell_runs_and_a_traceback_points_at_the_learners_line(page: Page, cell):
-    editor, output = cell
+    example, output = cell
     page.get_by_role("button", name="Run", exact=True).click()
     expect(output).not_to_contain_text("Starting Python", timeout=STARTUP_MS)
     expect(output).not_to_be_empty()
 
     run(
         page,
-        editor,
+        example,
         'def share(total, people):\n    return total / people\n\nprint("split")\nshare(10, 0)',
     )
     expect(output).to_contain_text("split")
@@ -82,20 +99,41 @@ def test_a_cell_runs_and_a_traceback_points_at_the_learners_line(page: Page, cel
     expect(output).to_contain_text("ZeroDivisionError: division by zero")
     expect(output).not_to_contain_text("stack_explorer_runner")  # the runner's frames are trimmed
 
-    run(page, editor, "sorted({3, 1, 2})")  # the last expression's value is shown
+    run(page, example, "sorted({3, 1, 2})")  # the last expression's value is shown
     expect(output).to_have_text("[1, 2, 3]")
 
     page.get_by_role("button", name="Reset").click()
-    expect(editor).to_have_value(EXAMPLE_TOPIC.meta.example.code)
+    expect(code_of(example)).to_have_value(EXAMPLE_TOPIC.meta.example.code)
+    expect(example.locator(".cm-content")).to_contain_text(EXAMPLE_TOPIC.meta.example.code[:20])
+
+
+def test_the_code_editor_loads_when_a_cell_is_reached(page: Page, cell):
+    example, output = cell
+    expect(example.locator(".cm-editor")).to_have_count(0)  # a page only read never loads it
+    editor = code_editor(example)
+    expect(editor).to_have_attribute(
+        "aria-label", f"{EXAMPLE_TOPIC.title} example code, editable"
+    )
+    expect(editor.locator(".tk-k").first).to_be_visible()  # Python, highlighted
+    editor.press("Control+a")
+    editor.press("Delete")
+    page.keyboard.type("for n in range(3):")
+    page.keyboard.press("Enter")  # the body is indented for the learner
+    page.keyboard.type("print(n * n)")
+    expect(code_of(example)).to_have_value("for n in range(3):\n    print(n * n)")
+    editor.press("Control+Enter")
+    expect(output).to_have_text("0\n1\n4", timeout=STARTUP_MS)
+    page.reload()  # the draft is kept as typed in the editor
+    expect(code_of(example)).to_have_value("for n in range(3):\n    print(n * n)")
 
 
 def test_an_endless_loop_is_stopped_and_the_next_run_works(page: Page, cell):
-    editor, output = cell
-    run(page, editor, "print('warm')")
+    example, output = cell
+    run(page, example, "print('warm')")
     expect(output).to_have_text("warm", timeout=STARTUP_MS)
-    run(page, editor, "while True:\n    pass")
+    run(page, example, "while True:\n    pass")
     expect(output).to_contain_text("Stopped after 5 s", timeout=15_000)
-    run(page, editor, "print('again')")
+    run(page, example, "print('again')")
     expect(output).to_have_text("again", timeout=STARTUP_MS)
 
 
@@ -133,11 +171,11 @@ def test_the_page_may_connect_only_to_its_own_site(app_server, browser):
 
 
 def test_learner_code_cannot_reach_the_network_or_the_pages_storage(page: Page, cell):
-    editor, output = cell
+    example, output = cell
     names = ["fetch", "XMLHttpRequest", "WebSocket", "indexedDB", "caches", "localStorage"]
     run(
         page,
-        editor,
+        example,
         "import js\n"
         f"for name in {names!r}:\n"
         "    print(name, 'reachable' if getattr(js, name, None) is not None else 'blocked')",
@@ -145,7 +183,7 @@ def test_learner_code_cannot_reach_the_network_or_the_pages_storage(page: Page, 
     for name in names:
         expect(output).to_contain_text(f"{name} blocked", timeout=STARTUP_MS)
 
-    run(page, editor, "import urllib.request\nurllib.request.urlopen('http://example.com')")
+    run(page, example, "import urllib.request\nurllib.request.urlopen('http://example.com')")
     expect(output).to_contain_text("Error", timeout=STARTUP_MS)
 
 
@@ -157,8 +195,7 @@ def exercise_parts(page: Page) -> tuple[Locator, Locator, Locator]:
     hydrated(page)
     exercise = page.get_by_role("article", name=EXERCISE.title)
     results = exercise.get_by_role("status", name=f"Checks for {EXERCISE.title}")
-    editor = exercise.get_by_role("textbox", name=f"Your code for {EXERCISE.title}")
-    return exercise, results, editor
+    return exercise, results, code_of(exercise)
 
 
 def test_an_exercise_is_checked_wrong_then_right(app_server, page: Page, context: BrowserContext):
@@ -172,7 +209,7 @@ def test_an_exercise_is_checked_wrong_then_right(app_server, page: Page, context
     expect(results).not_to_contain_text("Solved")
     expect(results.locator(".check-failed").first).to_be_visible()
 
-    editor.fill(EXERCISE.solution)
+    write_code(exercise, EXERCISE.solution)
     exercise.get_by_role("button", name="Check").click()
     expect(results).to_contain_text("Solved:")
     expect(results.locator(".check-failed")).to_have_count(0)
@@ -211,7 +248,7 @@ def test_code_runs_offline_once_the_runtime_was_used(
     page.goto(f"{app_server.url}/topics/{EXERCISE_TOPIC.slug}")
     # A first visit precaches pages and scripts, never the runtime.
     assert not [path for path in paths_of(precached(page)["urls"]) if "/pyodide/" in path]
-    exercise, results, editor = exercise_parts(page)
+    exercise, results, _ = exercise_parts(page)
     # Nothing was run: the learner asks for Python to be kept for offline use.
     page.get_by_role("button", name="Keep Python for offline use").click()
     expect(page.locator("#python-offline")).to_contain_text("Ready", timeout=STARTUP_MS)
@@ -219,8 +256,8 @@ def test_code_runs_offline_once_the_runtime_was_used(
     context.set_offline(True)
     try:
         page.reload()
-        exercise, results, editor = exercise_parts(page)
-        editor.fill(EXERCISE.solution)
+        exercise, results, _ = exercise_parts(page)
+        write_code(exercise, EXERCISE.solution)
         exercise.get_by_role("button", name="Check").click()
         expect(results).to_contain_text("Solved:", timeout=STARTUP_MS)
         expect(page.locator("#exercises-solved")).to_have_text("")  # not recorded yet
