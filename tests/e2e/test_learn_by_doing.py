@@ -127,6 +127,26 @@ def test_the_code_editor_loads_when_a_cell_is_reached(page: Page, cell):
     expect(code_of(example)).to_have_value("for n in range(3):\n    print(n * n)")
 
 
+def test_asyncio_runs_in_a_cell(page: Page, cell):
+    """The async exercises rely on it: asyncio.run, timeouts and gather in the browser."""
+    example, output = cell
+    code = (
+        "import asyncio\n"
+        "async def slow():\n"
+        "    await asyncio.sleep(10)\n"
+        "async def main():\n"
+        "    try:\n"
+        "        async with asyncio.timeout(0.05):\n"
+        "            await slow()\n"
+        "    except TimeoutError:\n"
+        "        pass\n"
+        "    return await asyncio.gather(asyncio.sleep(0, 'a'), asyncio.sleep(0.01, 'b'))\n"
+        "print(asyncio.run(main()))"
+    )
+    run(page, example, code)
+    expect(output).to_have_text("['a', 'b']", timeout=STARTUP_MS)
+
+
 def test_an_endless_loop_is_stopped_and_the_next_run_works(page: Page, cell):
     example, output = cell
     run(page, example, "print('warm')")
