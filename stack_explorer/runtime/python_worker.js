@@ -53,6 +53,7 @@ async function start(base) {
   pyodide.pyimport("stack_explorer_lazy_packages").install(BUNDLE, SITE_PACKAGES);
   sys.path.remove(BUNDLE);
   runner = pyodide.pyimport("stack_explorer_runner");
+  runner.prepare_browser();
   seal();
 }
 

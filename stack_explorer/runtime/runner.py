@@ -55,6 +55,13 @@ def _learner_traceback(error: BaseException, filename: str) -> str:
     return "".join(lines).rstrip()
 
 
+def prepare_browser() -> None:
+    """Called once by the browser's worker, never in CPython. Pyodide's event loop
+    always counts as running, so Django would refuse every database query from plain
+    code as "async-unsafe"; the guard protects threads, and the browser has none."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
 def run_cell(code: str) -> dict:
     """Run `code` as a fresh `__main__`; the last line's value is shown when it is an
     expression (as an interactive prompt does)."""

@@ -111,9 +111,7 @@ def test_the_code_editor_loads_when_a_cell_is_reached(page: Page, cell):
     example, output = cell
     expect(example.locator(".cm-editor")).to_have_count(0)  # a page only read never loads it
     editor = code_editor(example)
-    expect(editor).to_have_attribute(
-        "aria-label", f"{EXAMPLE_TOPIC.title} example code, editable"
-    )
+    expect(editor).to_have_attribute("aria-label", f"{EXAMPLE_TOPIC.title} example code, editable")
     expect(editor.locator(".tk-k").first).to_be_visible()  # Python, highlighted
     editor.press("Control+a")
     editor.press("Delete")
@@ -145,6 +143,34 @@ def test_asyncio_runs_in_a_cell(page: Page, cell):
     )
     run(page, example, code)
     expect(output).to_have_text("['a', 'b']", timeout=STARTUP_MS)
+
+
+DJANGO_QUERY = """import django
+from django.conf import settings
+settings.configure(
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+)
+django.setup()
+from django.db import connection, models
+
+class Note(models.Model):
+    text = models.CharField(max_length=50)
+
+    class Meta:
+        app_label = "cell"
+
+with connection.schema_editor() as editor:
+    editor.create_model(Note)
+Note.objects.create(text="hello")
+print(Note.objects.count(), Note.objects.get().text)"""
+
+
+def test_django_queries_a_database_in_a_cell(page: Page, cell):
+    """The ORM exercises rely on it: the browser's always-running event loop must not
+    make Django refuse plain queries."""
+    example, output = cell
+    run(page, example, DJANGO_QUERY)
+    expect(output).to_have_text("1 hello", timeout=STARTUP_MS)
 
 
 def test_an_endless_loop_is_stopped_and_the_next_run_works(page: Page, cell):
