@@ -72,8 +72,8 @@ def search_palette() -> rx.Component:
                     on_close=search_open.set_value(False),
                 ),
                 max_width="36rem",
-                # At the top, not the middle: a phone's keyboard would cover the results.
-                align="start",
+                # At the top, not the middle (assets/styles.css): a phone's keyboard
+                # would cover the results.
                 class_name="search-dialog",
             ),
             open=search_open.value,

@@ -14,6 +14,17 @@ EXCERPT_CHARS = 280
 # Notes are untrusted: raw HTML is escaped and markdown-it refuses javascript: and
 # similar link targets, so the HTML it returns is safe to place in the page.
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+HEADING_SHIFT = 2  # a note sits under the page's h1 and its own h2
+
+
+def _demote_headings(state) -> None:
+    """A note's "# Title" is a heading inside the page, never a second <h1>."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + HEADING_SHIFT, 6)}"
+
+
+_PARSER.core.ruler.push("demote_headings", _demote_headings)
 
 
 def to_html(body: str) -> str:
