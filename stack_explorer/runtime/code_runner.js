@@ -304,3 +304,11 @@ export function upgradeEditor(cellId, exercise) {
     if (focused) view.focus();
   };
 }
+
+/** on_key_down of a cell's textarea: Ctrl+Enter (or Cmd+Enter) runs it. */
+export function cellKeys(cellId, exercise) {
+  return (key, info) => {
+    if (key !== "Enter" || !(info?.ctrl_key || info?.meta_key)) return;
+    (exercise ? checkExercise(cellId) : runCell(cellId))();
+  };
+}

@@ -2,8 +2,10 @@
 the browser imports the same file."""
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from stack_explorer.runtime.runner import OUTPUT_LIMIT, run_cell
 
@@ -88,3 +90,16 @@ def test_each_check_sees_only_this_learners_code():
         "def double(n):\n    return n\n", "def double(n):\n    return 2 * n\n", CHECKS
     )
     assert wrong["passed"] is False and right["passed"] is True
+
+
+def test_every_function_the_cells_call_is_exported_by_the_page_script():
+    """cells.py names code_runner.js's functions as strings: a missing export would only
+    show when the frontend is built."""
+    runtime = Path(__file__).parents[2] / "stack_explorer" / "runtime"
+    called = set(re.findall(r'_call\(\s*"(\w+)"', (runtime / "cells.py").read_text()))
+    exported = set(
+        re.findall(
+            r"^export (?:async )?function (\w+)", (runtime / "code_runner.js").read_text(), re.M
+        )
+    )
+    assert called and called <= exported, f"not exported: {sorted(called - exported)}"
