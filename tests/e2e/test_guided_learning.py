@@ -188,6 +188,10 @@ AUDITED = [
 def _violations(page: Page, url: str, path: str) -> list[str]:
     page.goto(url + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    # Audit the page React has hydrated, not the prerendered HTML it replaces.
+    page.wait_for_function(
+        "Object.keys(document.querySelector('main')).some((k) => k.startsWith('__react'))"
+    )
     if path == "/stack-builder":
         stack_loaded(page)
     page.wait_for_timeout(500)  # let hydration and the learner's data settle

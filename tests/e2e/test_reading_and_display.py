@@ -91,7 +91,7 @@ def test_the_learners_note_is_printed_when_asked(app_server, page):
     page.emulate_media(media="print")
     expect(printed).not_to_be_visible()  # not unless asked
     page.emulate_media(media="screen")
-    page.get_by_label("Print my note with this topic").check()
+    page.get_by_label("Add it to the printed page").check()
     expect(printed).not_to_be_visible()  # on paper only
     page.emulate_media(media="print")
     expect(printed.get_by_role("heading", name="Blueprints")).to_be_visible()

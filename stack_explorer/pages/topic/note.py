@@ -150,7 +150,7 @@ def note_editor() -> rx.Component:
                     body != "",
                     rx.el.label(
                         rx.el.input(type="checkbox", id="print-note"),
-                        "Print my note with this topic",
+                        "Add it to the printed page",
                         class_name="print-note-choice",
                     ),
                 ),
