@@ -4,7 +4,13 @@
 // text: Run, Check, drafts and resets keep reading and writing it.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
-import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import {
+  bracketMatching,
+  HighlightStyle,
+  indentOnInput,
+  indentUnit,
+  syntaxHighlighting,
+} from "@codemirror/language";
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
@@ -38,6 +44,7 @@ export function createEditor(textarea, { onChange, onRun }) {
         python(),
         syntaxHighlighting(highlight),
         EditorState.tabSize.of(4),
+        indentUnit.of("    "), // PEP 8's four spaces, not CodeMirror's default two
         keymap.of([
           { key: "Mod-Enter", run: () => (onRun(), true) },
           indentWithTab, // Escape, then Tab, leaves the editor (CodeMirror's rule)
