@@ -93,6 +93,8 @@ def layer_section(
                 rx.spacer(),
                 actions(layer) if actions else rx.fragment(),
                 direction={"initial": "column", "sm": "row"},
+                # In a half-width section the actions go under the name, not past the edge.
+                wrap="wrap",
                 spacing="3",
                 width="100%",
                 align={"initial": "start", "sm": "center"},
