@@ -49,7 +49,10 @@ from stack_explorer.services.write_items import (
 
 MAX_BATCH = 20  # the browser sends 10 at a time; more wait for the next batch
 KEEP_APPLIED = timedelta(days=90)  # how long a replayed id is still recognised
-UNREADABLE = "A change from this browser could not be read, so it was not applied."
+UNREADABLE = (
+    "One change kept on this device was damaged before it reached us, so it was not "
+    "saved. Your other changes are saved; please make that one again."
+)
 
 
 class Unavailable(Exception):

@@ -65,7 +65,7 @@ def test_a_replayed_batch_changes_nothing(session, learner_id):
         (check("u", "no-such-exercise", "x", True), "Unknown exercise: 'no-such-exercise'"),
         (check("l", "book-404-json", "x" * 20_001, True), "up to 20,000 characters"),
         (check("n", "book-404-json", "print('\x00')", True), "invisible control character"),
-        ({**check("s", "book-404-json", "x", True), "solved": "yes"}, "could not be read"),
+        ({**check("s", "book-404-json", "x", True), "solved": "yes"}, "was damaged"),
     ],
 )
 def test_bad_work_is_refused_by_name_and_the_rest_apply(session, learner_id, item, message):
