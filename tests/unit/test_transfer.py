@@ -131,7 +131,7 @@ def test_note_limit_and_types(session, learner_id):
     assert listed["slug"] == "git" and listed["whole"].count("x") == 20_000  # for "Show all"
     notes.save_note(session=session, learner_id=learner_id, slug="git", body="# Short")
     (listed,) = notes.list_notes(session=session, learner_id=learner_id)
-    assert listed["whole"] == "" and listed["excerpt"] == "<h1>Short</h1>\n"
+    assert listed["whole"] == "" and listed["excerpt"] == "<h3>Short</h3>\n"
 
 
 def test_share_link_shows_statuses_until_revoked(session, learner_id):
