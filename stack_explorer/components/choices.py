@@ -72,21 +72,10 @@ def choice_row(
     disabled: rx.Var | bool = False,
     mark: rx.Var | str = "",
     badges: tuple[rx.Component, ...] = (),
-    picked: rx.Var | bool = False,
 ) -> rx.Component:
-    """A label row: the radio, the answer text, then any badges ("Right answer").
-    `picked` checks the radio from the server (a graded answer shown again after a
-    reload); the key remounts the radio when it changes, as React reads
-    `defaultChecked` only once."""
+    """A label row: the radio, the answer text, then any badges ("Right answer")."""
     return rx.el.label(
-        rx.el.input(
-            type="radio",
-            name=name,
-            value=value,
-            disabled=disabled,
-            default_checked=picked,
-            key=rx.cond(picked, "picked", "open"),
-        ),
+        rx.el.input(type="radio", name=name, value=value, disabled=disabled),
         rx.el.span(rx.el.span(text, flex="1 1 14rem"), *badges, style=CONTENT_STYLE),
         data_mark=mark,
         style=ROW_STYLE,

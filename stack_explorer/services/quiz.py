@@ -133,27 +133,6 @@ def best_score(*, session: Session, learner_id: int, slug: str) -> int | None:
     ).first()
 
 
-def last_answers(*, session: Session, learner_id: int, slug: str) -> list[int] | None:
-    """The choices of the learner's latest attempt (file indexes), so a reload shows
-    its marks again; None when there is none or the questions changed since."""
-    doc, topic = _doc(slug), active_topic(session, slug)
-    stored = session.exec(
-        select(QuizAttempt.answers)
-        .where(QuizAttempt.learner_id == learner_id, QuizAttempt.topic_id == topic.id)
-        .order_by(QuizAttempt.at.desc(), QuizAttempt.id.desc())
-    ).first()
-    try:
-        chosen = [int(part) for part in (stored or "").split(",")]
-    except ValueError:
-        return None
-    questions = doc.meta.questions
-    fits = len(chosen) == len(questions) and all(
-        0 <= picked < len(question.choices)
-        for picked, question in zip(chosen, questions, strict=True)
-    )
-    return chosen if fits else None
-
-
 def _question_index(doc: TopicDoc | None, key: str) -> int | None:
     """Where a stored question key sits in the topic today (None once it was removed)."""
     for index, question in enumerate(doc.meta.questions if doc else []):

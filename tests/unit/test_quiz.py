@@ -102,18 +102,3 @@ def test_questions_due_now_are_not_upcoming(session, learner_id):
     _due_in(session, -timedelta(minutes=1))
     assert quiz.next_due(session=session, learner_id=learner_id) == ""
     assert len(quiz.due_reviews(session=session, learner_id=learner_id)) == 1
-
-
-def test_the_last_attempt_is_kept_for_a_reload(session, learner_id):
-    assert quiz.last_answers(session=session, learner_id=learner_id, slug="git") is None
-    right, wrong = right_and_wrong("git")
-    quiz.submit(session=session, learner_id=learner_id, slug="git", answers=right)
-    quiz.submit(session=session, learner_id=learner_id, slug="git", answers=wrong)
-    latest = quiz.last_answers(session=session, learner_id=learner_id, slug="git")
-    assert latest == [wrong[str(i)] for i in range(len(wrong))]
-    # An attempt that no longer fits the questions (content changed) shows no marks.
-    attempt = session.exec(select(QuizAttempt).order_by(QuizAttempt.id.desc())).first()
-    attempt.answers = "0"
-    session.add(attempt)
-    session.commit()
-    assert quiz.last_answers(session=session, learner_id=learner_id, slug="git") is None
