@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.kit.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.kit.server import (
     AppServer,
+    current_build_port,
     fresh_postgres,
     fresh_redis,
     prepare_database,
@@ -40,7 +41,8 @@ E2E_MODE = os.environ.get("E2E_MODE", "embedded")
 MODES = {"embedded": ["prod"], "production": ["prod-pg"]}[E2E_MODE]
 # Fault tests and websocket-only tests run once: in production mode when PostgreSQL
 # and Redis are there to run it (several workers, Redis between them), else in
-# embedded mode. Browser journeys run in both.
+# embedded mode. Journeys whose outcome depends on the server's storage (accounts,
+# notes, live tabs, replays) run in both; what the browser alone decides runs once.
 RUN_ONCE_HERE = E2E_MODE == "production" or not production_services_available()
 run_once = pytest.mark.skipif(
     not RUN_ONCE_HERE, reason="runs once, in production mode on PostgreSQL and Redis"
@@ -77,7 +79,10 @@ def app_server(request, tmp_path_factory):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         log_path = ARTIFACTS / f"server-{mode}.log"
         log_path.unlink(missing_ok=True)  # this run's log only
-        server = AppServer(mode, env, log_path)
-        server.start()
+        # Production mode serves the build that embedded mode's `make run` test made
+        # (the same sources; only the backend's services differ), when it is current.
+        port = current_build_port(env) if mode == "prod-pg" else None
+        server = AppServer(mode, env, log_path, port=port)
+        server.start(rebuild=port is None)
         cleanup.callback(server.stop)
         yield server

@@ -8,7 +8,7 @@ import secrets
 from playwright.sync_api import Browser, Page, expect
 
 from stack_explorer.learner.progress import percent
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, embedded_only
 from tests.e2e.test_learner_journey import BACKEND, expect_progress, status_radio
 
 PASSWORD = "a long enough password"
@@ -71,6 +71,7 @@ def test_account_claims_progress_and_follows_the_learner(app_server, browser: Br
     expect(laptop.get_by_role("button", name="Me")).to_be_visible()
 
 
+@embedded_only
 def test_sign_up_and_login_explain_failures(app_server, page: Page):
     url = app_server.url
     page.goto(url + "/account")

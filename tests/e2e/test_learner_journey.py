@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from stack_explorer.catalog import get_catalog
 from stack_explorer.learner.progress import percent
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, embedded_only
 
 CATALOG = get_catalog()
 VC_NAME = CATALOG.layer("version-control").name
@@ -112,6 +112,7 @@ def test_learner_journey(app_server, page: Page, browser):
     stranger.close()
 
 
+@embedded_only
 def test_unknown_pages_say_not_found(app_server, page: Page):
     for path in ("/topics/no-such-topic", "/no/such/page"):
         page.goto(app_server.url + path)
@@ -119,6 +120,7 @@ def test_unknown_pages_say_not_found(app_server, page: Page):
         expect(page.get_by_role("link", name="Back to the stack map")).to_be_visible()
 
 
+@embedded_only
 def test_why_python_links_to_topics(app_server, page: Page):
     page.goto(app_server.url + "/why-python")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Why")
@@ -126,6 +128,7 @@ def test_why_python_links_to_topics(app_server, page: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text("FastAPI")
 
 
+@embedded_only
 def test_dark_mode_and_phone_width(app_server, browser):
     mode = app_server.mode
     context = browser.new_context(color_scheme="dark", viewport={"width": 375, "height": 812})

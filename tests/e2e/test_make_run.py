@@ -82,7 +82,7 @@ def _server_processes(process: subprocess.Popen) -> set[tuple[int, float]]:
     return {(p.pid, p.create_time()) for p in parent.children(recursive=True)}
 
 
-@pytest.mark.parametrize("target", ["run", "dev"])
+@pytest.mark.parametrize("target", ["dev", "run"])  # run last: production mode serves its build
 def test_the_run_commands_serve_and_every_click_lands(browser: Browser, target: str):
     tree_before = _git_status()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

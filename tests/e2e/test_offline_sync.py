@@ -13,6 +13,9 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, text
 
 from stack_explorer.catalog import get_catalog
+from tests.e2e.conftest import embedded_only
+
+pytestmark = embedded_only
 
 # The topic before Flask on the map: reached from Flask's page by its Previous link.
 BEFORE_FLASK = get_catalog().neighbours("flask")[0]

@@ -11,9 +11,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from stack_explorer.catalog import get_catalog
 from stack_explorer.learner.progress import percent
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, embedded_only
 from tests.e2e.test_learner_data import set_status, sign_up
 from tests.e2e.test_learner_journey import expect_progress
+
+pytestmark = embedded_only
 
 SHOTS = ARTIFACTS / "screenshots"
 PATH = get_catalog().paths["fastapi-react"]

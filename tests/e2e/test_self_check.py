@@ -6,7 +6,9 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from sqlalchemy import create_engine, text
 
 from stack_explorer.catalog import get_catalog
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, embedded_only
+
+pytestmark = embedded_only
 
 QUESTIONS = get_catalog().topics["docker"].meta.questions
 TOTAL = len(QUESTIONS)

@@ -8,8 +8,11 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import embedded_only
 from tests.e2e.test_learner_journey import status_radio
 from tests.e2e.test_progress_history import shoot
+
+pytestmark = embedded_only
 
 ZONE = "Pacific/Auckland"  # not the server's: the browser's calendar is the one used
 

@@ -92,6 +92,32 @@ def fresh_redis() -> str:
 _BUILT_FOR_PORT = (
     "from stack_explorer.reflex_internals import built_for_port; print(built_for_port())"
 )
+_CURRENT_BUILD_PORT = (
+    "from pathlib import Path; from stack_explorer import launch;"
+    "from stack_explorer.reflex_internals import built_for_port;"
+    "port = built_for_port();"
+    "print(port if port and launch.is_current(Path.cwd(), port) else '')"
+)
+
+
+def current_build_port(env: dict[str, str]) -> int | None:
+    """The port of the production build in .web when `stack-explorer run` made it from
+    the sources as they are now (the tests of `make run` leave one), and the port is
+    free: a server there can serve it without building again."""
+    done = subprocess.run(
+        [str(BIN / "python"), "-c", _CURRENT_BUILD_PORT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    port = done.stdout.strip()
+    if done.returncode != 0 or not port.isdigit():
+        return None
+    with socket.socket() as sock:
+        if sock.connect_ex(("127.0.0.1", int(port))) == 0:
+            return None  # something serves there now
+    return int(port)
 
 
 class ServerStopped(RuntimeError):
@@ -109,6 +135,7 @@ class AppServer:
         log_path: Path,
         app_dir: Path = ROOT,
         name: str = "stack-explorer",
+        port: int | None = None,
     ):
         self.mode = mode
         self.env = env
@@ -116,7 +143,7 @@ class AppServer:
         self.app_dir = app_dir
         self.name = name
         self.process: subprocess.Popen | None = None
-        self.frontend_port = free_port()
+        self.frontend_port = port or free_port()
         self.backend_port = self.frontend_port if mode.startswith("prod") else free_port()
 
     @property

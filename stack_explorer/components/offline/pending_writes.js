@@ -55,12 +55,22 @@ function publish() {
   listeners.forEach((listener) => listener());
 }
 
+let stored = true; // false while this browser refuses to store the queue
+
 function store(next) {
   items = next;
-  if (!persist(window.localStorage, items)) {
+  stored = persist(window.localStorage, items);
+  if (!stored) {
     console.warn("Pending changes could not be stored in this browser; they are kept in memory.");
   }
   publish();
+}
+
+// The queue as it is now. Other tabs change it too, and their storage events may
+// arrive after this tab's own later write, carrying an older value: every change
+// starts from what localStorage holds, never from the last event.
+function latest() {
+  return stored ? parseStored(readStorage(STORE_KEY)) : items;
 }
 
 function setPhase(next) {
@@ -96,7 +106,7 @@ function device() {
 let kick = () => {};
 
 function write(item) {
-  store(enqueue(items, { device: device(), ...item }, { id: newId(window.crypto), now: Date.now() }));
+  store(enqueue(latest(), { device: device(), ...item }, { id: newId(window.crypto), now: Date.now() }));
   kick();
 }
 
@@ -201,7 +211,7 @@ export function PendingWritesSync({ reply, onFlush, connected }) {
   const flush = () => {
     if (!reachable || inFlight.current) return;
     const now = Date.now();
-    const claimed = claimBatch(items, { tab: thisTab(), now });
+    const claimed = claimBatch(latest(), { tab: thisTab(), now });
     if (claimed.batch.length === 0) return; // nothing waits, or another tab is sending it
     store(claimed.items);
     inFlight.current = true;
@@ -211,17 +221,17 @@ export function PendingWritesSync({ reply, onFlush, connected }) {
     timers.current.lost = window.setTimeout(() => {
       // No reply: send the same ids again; the server applies each once.
       inFlight.current = false;
-      store(releaseClaims(items, thisTab()));
+      store(releaseClaims(latest(), thisTab()));
     }, CLAIM_MS);
   };
   kick = flush;
 
   useEffect(() => {
-    items = parseStored(readStorage(STORE_KEY));
+    items = latest();
     publish();
     const onStorage = (event) => {
       if (event.key === STORE_KEY) {
-        items = parseStored(event.newValue);
+        items = latest();
         publish();
       }
     };
@@ -238,7 +248,7 @@ export function PendingWritesSync({ reply, onFlush, connected }) {
     window.clearTimeout(timers.current.blip);
     if (!online) {
       inFlight.current = false;
-      store(releaseClaims(items, thisTab()));
+      store(releaseClaims(latest(), thisTab()));
       timers.current.blip = window.setTimeout(() => setPhase("offline"), BLIP_MS);
     }
   }, [online]);
@@ -256,7 +266,7 @@ export function PendingWritesSync({ reply, onFlush, connected }) {
     window.clearTimeout(timers.current.lost);
     inFlight.current = false;
     const wasSyncing = phase === "syncing";
-    store(releaseClaims(settle(items, reply.settled || []), thisTab()));
+    store(releaseClaims(settle(latest(), reply.settled || []), thisTab()));
     if (reply.retry) {
       // The server could not save (its database is out of reach): try again later.
       setPhase("retrying");
