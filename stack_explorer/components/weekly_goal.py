@@ -54,9 +54,10 @@ def goal_card() -> rx.Component:
     )
 
 
-def goal_control() -> rx.Component:
-    """The select on `/me/progress`: Off, or 1 to 7 topics a week."""
-    chosen = pending_goal(WeeklyGoalState.goal)
+def goal_control(goal: rx.Var[int], loaded: rx.Var[bool]) -> rx.Component:
+    """The select on `/me/progress`: Off, or 1 to 7 topics a week; `goal` is the one set,
+    usable once `loaded`."""
+    chosen = pending_goal(goal)
     return rx.vstack(
         rx.hstack(
             rx.el.label("Topics per week", html_for="weekly-goal-select", font_weight="500"),
@@ -65,7 +66,7 @@ def goal_control() -> rx.Component:
                 rx.select.content(*[rx.select.item(label, value=v) for v, label in OPTIONS]),
                 value=chosen.to_string(),
                 on_change=goal_write(),
-                disabled=~WeeklyGoalState.loaded,
+                disabled=~loaded,
             ),
             align="center",
             spacing="3",

@@ -10,7 +10,7 @@ from stack_explorer.catalog.schema import PathMeta, time_to_learn
 from stack_explorer.components.cards import link_card
 from stack_explorer.components.layout import page
 from stack_explorer.components.offline import path_write
-from stack_explorer.components.progress import progress_row
+from stack_explorer.components.progress import once_loaded, progress_row
 from stack_explorer.components.sections import page_header, section_card
 from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import learner_status_mark
@@ -31,41 +31,49 @@ def stop_following_button(**props) -> rx.Component:
     return rx.button("Stop following", on_click=path_write(""), **style)
 
 
-def followed_path_card() -> rx.Component:
-    """The path the learner follows, for `/me/progress`: open it, or stop following it."""
+def followed_path_card(
+    current: rx.Var[str], done: rx.Var[int], loaded: rx.Var[bool]
+) -> rx.Component:
+    """The path the learner follows (`current`, "" for none) and its percent `done`, for
+    `/me/progress`: open it, or stop following it. Nothing is said until `loaded`."""
     titles = rx.Var.create({slug: path.title for slug, path in get_catalog().paths.items()})
-    current = LearnerProgress.current_path
     return section_card(
         "Learning path",
-        rx.cond(
-            current != "",
-            rx.vstack(
-                rx.text(
-                    "You follow ",
-                    rx.link(titles[current].to(str), href=routes.path(current), underline="always"),
-                    ": Next up on your map comes from it.",
-                    size="2",
-                ),
-                rx.hstack(
+        once_loaded(
+            loaded,
+            rx.cond(
+                current != "",
+                rx.vstack(
                     rx.text(
-                        LearnerProgress.path_percent.get(current, 0).to_string() + "% done",
+                        "You follow ",
+                        rx.link(
+                            titles[current].to(str), href=routes.path(current), underline="always"
+                        ),
+                        ": Next up on your map comes from it.",
                         size="2",
-                        color_scheme="gray",
                     ),
-                    stop_following_button(size="2"),
-                    align="center",
-                    justify="between",
+                    rx.hstack(
+                        rx.text(
+                            done.to_string() + "% done",
+                            size="2",
+                            color_scheme="gray",
+                        ),
+                        stop_following_button(size="2"),
+                        align="center",
+                        justify="between",
+                        width="100%",
+                    ),
+                    spacing="2",
                     width="100%",
                 ),
-                spacing="2",
-                width="100%",
+                rx.text(
+                    "You follow no learning path. ",
+                    rx.link("Choose one", href=routes.PATHS, underline="always"),
+                    " and Next up on your map will walk you through it.",
+                    size="2",
+                ),
             ),
-            rx.text(
-                "You follow no learning path. ",
-                rx.link("Choose one", href=routes.PATHS, underline="always"),
-                " and Next up on your map will walk you through it.",
-                size="2",
-            ),
+            "line",
         ),
     )
 

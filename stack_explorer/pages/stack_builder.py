@@ -1,84 +1,28 @@
 """`/stack-builder`: pick one option per layer and see how a request travels through the parts.
 
-The choice lives in the URL (`?frontend=react&backend=fastapi&...`), so a link reproduces it.
+The choice lives in the URL (`?frontend=react&backend=fastapi&...`), so a link reproduces
+it. It is read and changed in the browser (`components/stack_choice.js`): picking needs
+no server, so the builder works on a page opened offline too.
 """
-
-from urllib.parse import urlencode
 
 import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer.catalog import get_catalog
 from stack_explorer.components.layout import page
-from stack_explorer.components.progress import once_loaded
-from stack_explorer.components.status import status_badge
+from stack_explorer.components.offline.snapshots import statuses_kept_offline
+from stack_explorer.components.stack_choice import chosen, notes, options, pick, share_path
+from stack_explorer.components.status import map_status_mark
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import resolve
-from stack_explorer.learner.progress import LearnerProgress, status_of
 
-DEFAULTS = {
-    "frontend": "react",
-    "backend": "fastapi",
-    "database": "postgresql",
-    "version-control": "github",
-    "deployment": "docker",
-}
 FIT_COLORS = {"common": "green", "workable": "amber", "unusual": "red"}
 
 
-def _options() -> dict[str, list[str]]:
-    stacks = get_catalog().stacks
-    return stacks.options if stacks else {}
-
-
-def valid_choice(query: dict) -> dict[str, str]:
-    """The choice from query parameters; unknown or missing values fall back to defaults."""
-    choice = {}
-    for layer, options in _options().items():
-        wanted = query.get(layer)
-        choice[layer] = wanted if wanted in options else DEFAULTS.get(layer, options[0])
-    return choice
-
-
 class StackBuilderState(rx.State):
-    choice: dict[str, str] = {}
-
     @checked
     async def load(self):
-        await resolve(self)
-        self.choice = valid_choice(dict(self.router.url.query_parameters))
-
-    @checked
-    def pick(self, layer: str, slug: str):
-        if layer not in _options() or slug not in _options()[layer]:
-            return rx.toast.error(f"{slug!r} is not an option for {layer!r}.")
-        self.choice = {**self.choice, layer: slug}
-        return rx.redirect(f"{routes.STACK_BUILDER}?{urlencode(self.choice)}", replace=True)
-
-    @rx.var
-    def pairings(self) -> list[dict[str, str]]:
-        stacks = get_catalog().stacks
-        if stacks is None:
-            return []
-        chosen = list(self.choice.values())
-        titles = {slug: doc.title for slug, doc in get_catalog().topics.items()}
-        notes = []
-        for index, first in enumerate(chosen):
-            for second in chosen[index + 1 :]:
-                if pairing := stacks.pairing(first, second):
-                    notes.append(
-                        {
-                            "pair": f"{titles[first]} + {titles[second]}",
-                            "fit": pairing.fit,
-                            "note": pairing.note,
-                            "glue": pairing.glue,
-                        }
-                    )
-        return notes
-
-    @rx.var
-    def share_path(self) -> str:
-        return f"{routes.STACK_BUILDER}?{urlencode(self.choice)}"
+        await resolve(self)  # the learner's statuses, for the badges
 
 
 def _picker(layer_slug: str, options: list[str]) -> rx.Component:
@@ -89,8 +33,8 @@ def _picker(layer_slug: str, options: list[str]) -> rx.Component:
         rx.el.select(
             *[rx.el.option(catalog.topics[slug].title, value=slug) for slug in options],
             id=f"pick-{layer_slug}",
-            value=StackBuilderState.choice.get(layer_slug, "").to(str),
-            on_change=lambda value: StackBuilderState.pick(layer_slug, value),
+            value=chosen(layer_slug),
+            on_change=pick(layer_slug),
             class_name="native-select",
         ),
         spacing="1",
@@ -101,7 +45,7 @@ def _picker(layer_slug: str, options: list[str]) -> rx.Component:
 
 def _node(layer_slug: str, role: str) -> rx.Component:
     titles = rx.Var.create({slug: doc.title for slug, doc in get_catalog().topics.items()})
-    slug = StackBuilderState.choice.get(layer_slug, "").to(str)
+    slug = chosen(layer_slug)
     return rx.card(
         rx.hstack(
             rx.vstack(
@@ -110,11 +54,7 @@ def _node(layer_slug: str, role: str) -> rx.Component:
                 spacing="0",
             ),
             rx.spacer(),
-            once_loaded(
-                LearnerProgress.loaded,
-                status_badge(status_of(slug)),
-                "badge",
-            ),
+            map_status_mark(slug=slug, kept=statuses_kept_offline()),
             align="center",
             width="100%",
         ),
@@ -186,8 +126,8 @@ def _notes() -> rx.Component:
     return rx.vstack(
         rx.heading("How these parts fit together", as_="h2", size="5"),
         rx.cond(
-            StackBuilderState.pairings.length() > 0,
-            rx.vstack(rx.foreach(StackBuilderState.pairings, note), spacing="2", width="100%"),
+            notes().length() > 0,
+            rx.vstack(rx.foreach(notes(), note), spacing="2", width="100%"),
             rx.text("No specific notes for this combination yet.", color_scheme="gray"),
         ),
         spacing="3",
@@ -207,7 +147,7 @@ def stack_builder() -> rx.Component:
             ),
             rx.card(
                 rx.flex(
-                    *[_picker(layer, options) for layer, options in _options().items()],
+                    *[_picker(layer, options) for layer, options in options().items()],
                     wrap="wrap",
                     spacing="3",
                     width="100%",
@@ -219,7 +159,7 @@ def stack_builder() -> rx.Component:
             ),
             rx.text(
                 "Link to this stack: ",
-                rx.link(StackBuilderState.share_path, href=StackBuilderState.share_path),
+                rx.link(share_path(), href=share_path()),
                 size="2",
                 word_break="break-all",
             ),

@@ -37,6 +37,9 @@ generateSW({
   // file (pages, styles.css, icons) gets a content hash as its revision, so a deploy that
   // changes a page changes the precache manifest and therefore sw.js.
   dontCacheBustURLsMatching: /^assets\//,
+  // A page's query (the stack builder's choice, the map's filters) is read in the
+  // browser: /stack-builder?frontend=vue opens offline as /stack-builder.
+  ignoreURLParametersMatching: [/./],
   maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
   // A new deploy's worker takes over as soon as it has precached, old revisions and old
   // caches are deleted, and the next page load is the new version.

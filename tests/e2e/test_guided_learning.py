@@ -131,10 +131,11 @@ def test_map_filters(app_server, page: Page):
 
 
 def stack_loaded(page: Page) -> None:
-    """The builder's choices and links have arrived (they come from the server)."""
+    """React owns the builder's selects: the choice is read from the address in the
+    browser, and a pick made before hydration would go nowhere."""
     page.wait_for_function(
-        "(() => { const links = [...document.querySelectorAll('figure a')];"
-        " return links.length > 0 && links.every((a) => a.textContent.trim()); })()"
+        "[...document.querySelectorAll('select.native-select')]"
+        ".every((el) => Object.keys(el).some((key) => key.startsWith('__reactProps')))"
     )
 
 
@@ -243,7 +244,6 @@ def _a_learner_with_everything(page: Page, app_server, tmp_path) -> None:
     file.write_text(json.dumps(document))
     page.goto(app_server.url + "/me/progress")
     page.locator("input[type=file]").set_input_files(file)
-    page.get_by_role("button", name="Import file").click()
     expect(page.get_by_role("status").filter(has_text="Imported")).to_be_visible()
 
     questions = CATALOG.topics["git"].meta.questions

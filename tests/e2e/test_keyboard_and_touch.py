@@ -79,7 +79,7 @@ def test_arrow_keys_move_and_select_in_the_status_group(app_server, page: Page):
     expect(page.locator("#status-saved")).to_have_text("Saved: Skipped")
 
 
-@pytest.mark.parametrize("path", ["/", "/topics/flask"])
+@pytest.mark.parametrize("path", ["/", "/topics/flask", "/compare/python-web-frameworks"])
 def test_tap_targets_on_a_phone(app_server, browser: Browser, path: str):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()

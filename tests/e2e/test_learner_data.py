@@ -196,13 +196,11 @@ def test_progress_page_export_import_and_share(app_server, browser: Browser, tmp
     hostile = tmp_path / "hostile.json"
     hostile.write_text(json.dumps({**exported, "version": 99}))
     newcomer.locator("input[type=file]").set_input_files(hostile)
-    newcomer.get_by_role("button", name="Import file").click()
     expect(newcomer.get_by_role("status").filter(has_text="Nothing was imported")).to_contain_text(
         "This export is version 99; this app reads version 1."
     )
     expect_progress(newcomer, "Overall progress", 0)
     newcomer.locator("input[type=file]").set_input_files(export_path)
-    newcomer.get_by_role("button", name="Import file").click()
     expect(newcomer.get_by_role("status").filter(has_text="Imported")).to_have_text(
         "Imported 2 statuses and 1 note."
     )

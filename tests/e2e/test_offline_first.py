@@ -8,12 +8,14 @@ Playwright's `context.set_offline(True)`.
 """
 
 import hashlib
+import re
 
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, text
 
 from stack_explorer.catalog import get_catalog
 from tests.e2e.conftest import embedded_only
+from tests.e2e.test_guided_learning import stack_loaded
 from tests.e2e.test_learner_journey import status_radio
 from tests.e2e.test_offline_reading import precached
 
@@ -157,4 +159,30 @@ def test_the_map_opened_offline_shows_the_statuses_this_browser_last_saw(
     expect(indicator(page)).to_contain_text("Synced", timeout=60_000)
     expect(page.locator("#statuses-snapshot")).to_have_count(0)
     expect(map_card(page, "sql")).to_contain_text("Learning")
+    context.close()
+
+
+def test_the_stack_builder_picks_offline(app_server, browser: Browser):
+    url = app_server.url
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + "/topics/fastapi")
+    precached(page)
+    status_radio(page, "Done").click()
+    expect(page.locator("#status-saved")).to_have_text("Saved: Done")
+
+    context.set_offline(True)
+    page.goto(url + "/stack-builder?frontend=vue")  # a shared link, opened offline
+    stack_loaded(page)
+    expect(indicator(page)).to_contain_text("Offline")
+    expect(page.get_by_label("Frontend")).to_have_value("vue")
+    page.get_by_label("Database").select_option(label="MongoDB")
+    expect(page).to_have_url(re.compile(r"frontend=vue.*database=mongodb"))
+    expect(page.get_by_role("heading", name="FastAPI + MongoDB")).to_be_visible()
+    figure = page.get_by_role("figure")
+    expect(figure.get_by_role("link", name="Vue", exact=True)).to_be_visible()
+    backend = figure.locator(".rt-Card").filter(has=page.get_by_role("link", name="FastAPI"))
+    expect(backend).to_contain_text("Done")  # the status this browser last saw
+    link = page.get_by_role("link", name=re.compile(r"stack-builder\?frontend="))
+    expect(link).to_have_attribute("href", re.compile(r"database=mongodb"))
     context.close()

@@ -7,13 +7,16 @@ the service worker's own fetches too, so "served offline" really means from the 
 
 import contextlib
 import gzip
+import re
 import subprocess
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from stack_explorer.catalog import get_catalog
 from stack_explorer.pwa.plugin import GENERATOR
 from tests.e2e.conftest import ARTIFACTS, embedded_only
+from tests.e2e.test_learner_journey import progressbar, status_radio
 from tests.kit.server import BIN
 
 pytestmark = embedded_only
@@ -242,3 +245,52 @@ def test_my_notes_opened_offline_show_this_browsers_last_copy(
         expect(page.get_by_text("No notes yet")).to_have_count(0)
     finally:
         context.set_offline(False)
+
+
+SHIP_IT = get_catalog().paths["ship-it"].title
+
+
+def test_my_progress_opened_offline_shows_this_browsers_last_copy(
+    app_server, page: Page, context: BrowserContext
+):
+    url = app_server.url
+    for slug, status in (("docker", "Done"), ("git", "Learning")):
+        page.goto(f"{url}/topics/{slug}")
+        status_radio(page, status).click()
+        expect(page.locator("#status-saved")).to_have_text(f"Saved: {status}")
+    page.goto(url + "/paths/ship-it")
+    page.get_by_role("button", name="Follow this path").click()
+    page.goto(url + "/me/progress")
+    page.get_by_role("combobox", name="Topics per week").click()
+    page.get_by_role("option", name="3 topics a week", exact=True).click()
+    expect(page.locator("#weekly-goal")).to_contain_text("of 3 topics this week")
+    path = page.get_by_role("region", name="Learning path")
+    expect(path.get_by_role("link", name=SHIP_IT)).to_be_visible()
+    recent = page.get_by_role("region", name="Recent activity")
+    expect(recent.get_by_role("link", name="Docker")).to_be_visible()
+    overall = progressbar(page, "Overall progress")
+    expect(overall).not_to_have_attribute("aria-valuenow", "0")
+    covered = overall.get_attribute("aria-valuenow")
+    precached(page)
+
+    context.set_offline(True)
+    try:
+        page.reload()
+        notice = page.locator("#progress-snapshot")
+        expect(notice).to_contain_text("as this browser last saw it", timeout=30_000)
+        expect(overall).to_have_attribute("aria-valuenow", covered)
+        expect(recent.get_by_role("link", name="Docker")).to_be_visible()
+        in_progress = page.get_by_role("region", name="In progress")
+        expect(in_progress.get_by_role("link", name="Git")).to_be_visible()
+        chart = page.get_by_role("img", name=re.compile("Chart of topics covered per day"))
+        expect(chart.locator("svg").first).to_be_visible()
+        expect(page.get_by_text("Nothing yet.")).to_have_count(0)
+        expect(path.get_by_role("link", name=SHIP_IT)).to_be_visible()
+        goal = page.get_by_role("combobox", name="Topics per week")
+        expect(goal).to_have_text("3 topics a week")
+        expect(goal).to_be_enabled()  # a goal set offline goes through the queue
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SHOTS / "offline-my-progress.png", full_page=True)
+    finally:
+        context.set_offline(False)
+    expect(notice).to_have_count(0)  # the server's figures replace the copy

@@ -32,7 +32,6 @@ def export_file(folder: Path, name: str, progress: list[dict], notes: list[dict]
 
 def import_file(page: Page, file: Path) -> None:
     page.locator("input[type=file]").set_input_files(file)
-    page.get_by_role("button", name="Import file").click()
 
 
 def message(page: Page):

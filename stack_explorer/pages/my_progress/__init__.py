@@ -9,9 +9,12 @@ from stack_explorer.components.weekly_goal import goal_control
 from stack_explorer.learner.goal import WeeklyGoalState
 from stack_explorer.pages.my_progress.overview import (
     OverviewState,
+    Shown,
     chart,
     figures,
     learning_now,
+    offline_notice,
+    overview_keeper,
     recent_activity,
 )
 from stack_explorer.pages.my_progress.sharing import ShareState, share_card
@@ -25,11 +28,13 @@ def my_progress() -> rx.Component:
     return page(
         rx.vstack(
             page_header("My progress"),
+            overview_keeper(),
+            offline_notice(),
             rx.grid(
                 rx.vstack(figures(), chart(), spacing="4", width="100%"),
                 rx.vstack(
-                    section_card("Weekly goal", goal_control()),
-                    followed_path_card(),
+                    section_card("Weekly goal", goal_control(Shown.goal, Shown.goal_loaded)),
+                    followed_path_card(Shown.path, Shown.path_done, Shown.loaded),
                     learning_now(),
                     recent_activity(),
                     spacing="4",

@@ -1,14 +1,25 @@
-"""The overview on `/me/progress`: figures, a chart over time, recent activity, in progress."""
+"""The overview on `/me/progress`: figures, a chart over time, recent activity, in progress.
+
+Each part reads its values from `Shown`: the server's, or, on a page opened offline
+before they arrive, the copy this browser kept the last time the page was online.
+"""
 
 import reflex as rx
 
 from stack_explorer import routes
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
+from stack_explorer.components.offline import pending_phase
+from stack_explorer.components.offline.snapshots import (
+    snapshot,
+    snapshot_keeper,
+    statuses_kept_offline,
+)
 from stack_explorer.components.progress import big_percent, progress_bar, progress_row
 from stack_explorer.components.sections import section_card
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import Me, learner
+from stack_explorer.learner.goal import WeeklyGoalState
 from stack_explorer.learner.progress import LearnerProgress, shown_statuses
 from stack_explorer.services import exercises, progress
 
@@ -82,32 +93,96 @@ def _entry(slug: str, title: str, value: str, at) -> dict[str, str]:
     return {"slug": slug, "title": title, "status": st.LABELS[value], "when": when}
 
 
+SNAPSHOT = "overview"
+_loaded = (OverviewState.solved >= 0) & LearnerProgress.loaded
+_kept, _kept_at = snapshot(SNAPSHOT, dict)
+# On a page opened offline, until the server's values arrive: the kept copy.
+_offline = (pending_phase() == "offline") & (_kept_at != "") & ~_loaded
+
+
+def _either(kept: str, online: rx.Var, var_type: type) -> rx.Var:
+    return rx.cond(_offline, _kept[kept].to(var_type), online)
+
+
+class Shown:
+    """What the overview shows: the server's values, or the kept copy offline."""
+
+    loaded = _loaded | _offline
+    overall = _either("overall", LearnerProgress.overall_percent, int)
+    layers = _either("layers", LearnerProgress.layer_percent, dict[str, int])
+    solved = _either("solved", OverviewState.solved, int)
+    timeline = _either("timeline", OverviewState.timeline, list[dict])
+    summary = _either("summary", OverviewState.chart_summary, str)
+    recent = _either("recent", OverviewState.recent, list[dict[str, str]])
+    path = _either("path", LearnerProgress.current_path, str)
+    path_done = _either(
+        "path_done", LearnerProgress.path_percent.get(LearnerProgress.current_path, 0), int
+    )
+    goal = _either("goal", WeeklyGoalState.goal, int)
+    goal_loaded = WeeklyGoalState.loaded | _offline
+
+
+def overview_keeper() -> rx.Component:
+    """Keeps the overview in this browser each time the page shows it online."""
+    value = rx.Var.create(
+        {
+            "overall": LearnerProgress.overall_percent,
+            "layers": LearnerProgress.layer_percent,
+            "solved": OverviewState.solved,
+            "timeline": OverviewState.timeline,
+            "summary": OverviewState.chart_summary,
+            "recent": OverviewState.recent,
+            "path": LearnerProgress.current_path,
+            "path_done": LearnerProgress.path_percent.get(LearnerProgress.current_path, 0),
+            "goal": WeeklyGoalState.goal,
+        }
+    )
+    return snapshot_keeper(SNAPSHOT, value, _loaded & WeeklyGoalState.loaded)
+
+
+def offline_notice() -> rx.Component:
+    offline_now = (pending_phase() == "offline") & ~_loaded
+    return rx.cond(
+        offline_now,
+        rx.callout(
+            rx.cond(
+                _kept_at != "",
+                "You are offline: this is your progress as this browser last saw it, on "
+                + _kept_at
+                + ".",
+                "You are offline, and this browser has no copy of your progress yet.",
+            ),
+            icon="wifi-off",
+            color_scheme="amber",
+            width="100%",
+            id="progress-snapshot",
+        ),
+    )
+
+
 def figures() -> rx.Component:
     rows = [
         progress_row(
             f"{layer.name} progress",
-            LearnerProgress.layer_percent.get(layer.slug, 0).to(int),
+            Shown.layers.get(layer.slug, 0).to(int),
             caption=rx.text(layer.name, size="2", width="11rem", flex_shrink="0"),
-            loaded=LearnerProgress.loaded,
+            loaded=Shown.loaded,
         )
         for layer in get_catalog().layers
     ]
     return rx.card(
         rx.vstack(
             rx.hstack(
-                big_percent(LearnerProgress.overall_percent, LearnerProgress.loaded),
+                big_percent(Shown.overall, Shown.loaded),
                 rx.text("of the stack covered", color_scheme="gray"),
                 align="baseline",
             ),
-            progress_bar(
-                "Overall progress", LearnerProgress.overall_percent, "3", LearnerProgress.loaded
-            ),
+            progress_bar("Overall progress", Shown.overall, "3", Shown.loaded),
             *rows,
             rx.text(
                 rx.cond(
-                    OverviewState.solved >= 0,
-                    OverviewState.solved.to_string()
-                    + f" of {exercises.exercise_total()} exercises solved",
+                    Shown.solved >= 0,
+                    Shown.solved.to_string() + f" of {exercises.exercise_total()} exercises solved",
                     "Counting solved exercises…",
                 ),
                 size="2",
@@ -137,7 +212,7 @@ def _area_chart() -> rx.Component:
         rx.recharts.x_axis(data_key="day"),
         rx.recharts.y_axis(allow_decimals=False, domain=[0, "auto"]),
         rx.recharts.graphing_tooltip(),
-        data=OverviewState.timeline,
+        data=Shown.timeline,
         height=240,
         width="100%",
     )
@@ -158,7 +233,7 @@ def _single_day_chart() -> rx.Component:
         rx.recharts.x_axis(data_key="day"),
         rx.recharts.y_axis(allow_decimals=False, domain=[0, "dataMax + 1"]),
         rx.recharts.graphing_tooltip(cursor=False),
-        data=OverviewState.timeline,
+        data=Shown.timeline,
         height=240,
         width="100%",
     )
@@ -186,17 +261,15 @@ def chart() -> rx.Component:
         rx.vstack(
             rx.heading("Topics covered over time", as_="h2", size="4"),
             rx.cond(
-                OverviewState.timeline.length() > 0,
+                Shown.timeline.length() > 0,
                 rx.box(
-                    rx.cond(
-                        OverviewState.timeline.length() == 1, _single_day_chart(), _area_chart()
-                    ),
+                    rx.cond(Shown.timeline.length() == 1, _single_day_chart(), _area_chart()),
                     role="img",
-                    aria_label=OverviewState.chart_summary,
+                    aria_label=Shown.summary,
                     width="100%",
                 ),
                 rx.cond(
-                    OverviewState.solved >= 0,  # loaded: the chart is truly empty
+                    Shown.solved >= 0,  # loaded: the chart is truly empty
                     _empty_chart(),
                     rx.text("Loading your history…", color_scheme="gray"),
                 ),
@@ -223,9 +296,9 @@ def recent_activity() -> rx.Component:
     return section_card(
         "Recent activity",
         rx.cond(
-            OverviewState.recent.length() > 0,
-            rx.el.ul(rx.foreach(OverviewState.recent, row), class_name="concepts"),
-            rx.text("Nothing yet.", color_scheme="gray"),
+            Shown.recent.length() > 0,
+            rx.el.ul(rx.foreach(Shown.recent, row), class_name="concepts"),
+            rx.cond(Shown.loaded, rx.text("Nothing yet.", color_scheme="gray")),
         ),
     )
 
@@ -240,11 +313,14 @@ def learning_now() -> rx.Component:
             rx.el.li(rx.link(titles[slug].to(str), href=routes.topic(slug))),
         )
 
+    # Offline, before the server's: the statuses this browser kept, with its own changes.
+    kept = statuses_kept_offline()
+    statuses = rx.cond(LearnerProgress.loaded, shown_statuses, rx.cond(kept, kept, {}))
     return section_card(
         "In progress",
-        rx.el.ul(rx.foreach(shown_statuses.entries(), row), class_name="concepts"),
+        rx.el.ul(rx.foreach(statuses.entries(), row), class_name="concepts"),
         rx.cond(
-            ~shown_statuses.values().contains(st.LEARNING),
+            ~statuses.values().contains(st.LEARNING),
             rx.text("Topics you mark Learning appear here.", size="1", color_scheme="gray"),
         ),
     )

@@ -46,7 +46,6 @@ class TransferState(rx.State):
         await publish_progress(self, me.id)
         await weekly_goal.publish(self, me.id)
         self.import_message, self.import_failed = result.summary(), False
-        return rx.clear_selected_files(UPLOAD_ID)
 
 
 def transfer_card() -> rx.Component:
@@ -72,15 +71,17 @@ def transfer_card() -> rx.Component:
                 rx.upload.root(
                     rx.vstack(
                         rx.icon("upload", size=20),
-                        rx.text("Drop an export here, or click to choose a file", size="2"),
-                        rx.foreach(
-                            rx.selected_files(UPLOAD_ID),
-                            lambda name: rx.text(name, size="1", weight="bold"),
+                        rx.text(
+                            "Drop an export here, or click to choose one: it is imported at once",
+                            size="2",
+                            align="center",
                         ),
                         align="center",
                         spacing="1",
                     ),
                     id=UPLOAD_ID,
+                    # One step: the chosen file is imported (merged, never replacing).
+                    on_drop=TransferState.import_file,
                     accept={"application/json": [".json"]},
                     max_files=1,
                     border=f"1px dashed {rx.color('gray', 7)}",
@@ -94,11 +95,6 @@ def transfer_card() -> rx.Component:
                     "document.querySelector('#import-dropzone input[type=file]')"
                     "?.setAttribute('aria-label', 'Progress file to import')"
                 ),
-            ),
-            rx.button(
-                "Import file",
-                on_click=TransferState.import_file(rx.upload_files(upload_id=UPLOAD_ID)),
-                variant="soft",
             ),
             rx.cond(
                 TransferState.import_message != "",
