@@ -12,6 +12,7 @@ let worker = null;
 let starting = null; // resolves when the worker has loaded the runtime
 let nextId = 1;
 const waiting = new Map(); // request id -> resolve
+let importing = () => {}; // the request in flight is importing: its limit starts again
 
 function startWorker() {
   worker = new Worker(new URL("./python_worker.js", import.meta.url), { type: "module" });
@@ -19,6 +20,7 @@ function startWorker() {
     worker.onmessage = ({ data }) => {
       if (data.state === "ready") resolve();
       else if (data.state === "failed") reject(new Error(data.message));
+      else if (data.state === "importing") importing();
       else if (waiting.has(data.id)) {
         waiting.get(data.id)(data.result);
         waiting.delete(data.id);
@@ -37,18 +39,26 @@ function stopWorker() {
   waiting.clear();
 }
 
-/** Ask the worker; resolves with its result, or { stopped: true } past the limit. */
+/** Ask the worker; resolves with its result, or { stopped: true } once it has run
+ * `limitMs` without importing anything. */
 export async function ask(request, limitMs = TIME_LIMIT_MS) {
   if (!worker) startWorker();
   await starting;
   const id = nextId++;
   return new Promise((resolve) => {
-    const timer = window.setTimeout(() => {
+    const stop = () => {
+      importing = () => {};
       stopWorker(); // the only way to stop a loop; the next request starts a fresh one
       resolve({ stopped: true, after: limitMs });
-    }, limitMs);
+    };
+    let timer = window.setTimeout(stop, limitMs);
+    importing = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(stop, limitMs);
+    };
     waiting.set(id, (result) => {
       window.clearTimeout(timer);
+      importing = () => {};
       resolve(result);
     });
     worker.postMessage({ id, ...request });

@@ -4,7 +4,8 @@
 // Messages in:  { base } once (where the runtime's files are), then
 //               { id, kind: "run", code } or { id, kind: "check", code, checks }.
 // Messages out: { state: "ready" } or { state: "failed", message }, then one
-//               { id, result } per request.
+//               { id, result } per request, and { state: "importing" } while the
+//               code being run imports modules.
 
 const SITE_PACKAGES = "/lib/python3.14/site-packages";
 const BUNDLE = "/lib/site-packages.zip";
@@ -53,7 +54,8 @@ async function start(base) {
   pyodide.pyimport("stack_explorer_lazy_packages").install(BUNDLE, SITE_PACKAGES);
   sys.path.remove(BUNDLE);
   runner = pyodide.pyimport("stack_explorer_runner");
-  runner.prepare_browser();
+  // While learner code imports modules, the page hears of it and waits longer.
+  runner.prepare_browser(() => self.postMessage({ state: "importing" }));
   seal();
 }
 

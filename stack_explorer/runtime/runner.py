@@ -12,6 +12,7 @@ import linecache
 import os
 import sys
 import tempfile
+import time
 import traceback
 
 OUTPUT_LIMIT = 10_000
@@ -55,11 +56,31 @@ def _learner_traceback(error: BaseException, filename: str) -> str:
     return "".join(lines).rstrip()
 
 
-def prepare_browser() -> None:
-    """Called once by the browser's worker, never in CPython. Pyodide's event loop
-    always counts as running, so Django would refuse every database query from plain
-    code as "async-unsafe"; the guard protects threads, and the browser has none."""
+class ImportProgress:
+    """A meta path finder that finds nothing: it calls `notify` (at most every
+    `every_s`) while modules are being imported. The page's runaway limit starts again
+    then: a first `import django` takes seconds on a slow device, and a loop that
+    imports nothing new is still stopped."""
+
+    def __init__(self, notify, every_s: float = 0.25):
+        self.notify, self.every_s, self.last = notify, every_s, float("-inf")
+
+    def find_spec(self, name, path=None, target=None):
+        now = time.monotonic()
+        if now - self.last >= self.every_s:
+            self.last = now
+            self.notify()
+        return None
+
+
+def prepare_browser(notify_importing) -> None:
+    """Called once by the browser's worker, never in CPython.
+
+    Pyodide's event loop always counts as running, so Django would refuse every
+    database query from plain code as "async-unsafe"; the guard protects threads, and
+    the browser has none."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    sys.meta_path.insert(0, ImportProgress(notify_importing))
 
 
 def run_cell(code: str) -> dict:

@@ -1,12 +1,14 @@
 """The Python side of Run and Check (`stack_explorer/runtime/runner.py`), in CPython:
 the browser imports the same file."""
 
+import importlib
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from stack_explorer.runtime import runner
 from stack_explorer.runtime.runner import OUTPUT_LIMIT, run_cell
 
 GRADE = (
@@ -103,3 +105,17 @@ def test_every_function_the_cells_call_is_exported_by_the_page_script():
         )
     )
     assert called and called <= exported, f"not exported: {sorted(called - exported)}"
+
+
+def test_imports_tell_the_page_they_are_under_way_at_a_bounded_rate():
+    calls = []
+    progress = runner.ImportProgress(lambda: calls.append(1), every_s=3600)
+    sys.meta_path.insert(0, progress)
+    try:
+        for _ in range(2):  # the second import falls within the interval
+            sys.modules.pop("colorsys", None)
+            importlib.import_module("colorsys")
+    finally:
+        sys.meta_path.remove(progress)
+    assert calls == [1]
+    assert progress.find_spec("anything") is None  # it never finds a module itself
