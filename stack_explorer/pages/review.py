@@ -8,6 +8,7 @@ import reflex as rx
 from stack_explorer import routes
 from stack_explorer.components.choices import choice_row
 from stack_explorer.components.layout import page
+from stack_explorer.components.offline import pending_phase
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import learner
@@ -26,6 +27,7 @@ class ReviewState(rx.State):
     # comes back, and its topic (slug, title).
     answered: dict[str, str] = {}
     upcoming: str = ""  # when questions come back, e.g. "2 questions due tomorrow"
+    loaded: bool = False  # until then nothing is said to be due or not
     _zone: str = "UTC"
 
     @checked
@@ -37,7 +39,7 @@ class ReviewState(rx.State):
             )
             due_now = quiz.due_count(session=me.session, learner_id=me.id)
         show_due_reviews(await self.get_state(LearnerProgress), due_now)
-        self.result, self.answered = "", {}
+        self.result, self.answered, self.loaded = "", {}, True
         return rx.call_script(_BROWSER_ZONE, callback=ReviewState.set_zone)
 
     @checked
@@ -180,32 +182,49 @@ def review() -> rx.Component:
                     _current(),
                     width="100%",
                 ),
-                rx.card(
-                    rx.vstack(
-                        rx.cond(
-                            ReviewState.upcoming != "",
-                            rx.fragment(
-                                rx.text(ReviewState.upcoming, ".", weight="bold"),
-                                rx.text(
-                                    "Nothing is due right now. "
-                                    "Missed questions come back here on their day."
-                                ),
-                            ),
-                            rx.text(
-                                "Nothing is due. Take a topic's self-check; "
-                                "anything you miss returns here."
-                            ),
-                        ),
-                        rx.link("Go to the map", href=routes.HOME),
-                        spacing="2",
-                    ),
-                    width="100%",
-                ),
+                rx.cond(ReviewState.loaded, _nothing_due(), _not_loaded()),
             ),
             spacing="4",
             max_width="40rem",
             width="100%",
         )
+    )
+
+
+def _not_loaded() -> rx.Component:
+    return rx.cond(
+        pending_phase() == "offline",
+        rx.callout(
+            "You are offline: your review questions come from the server, so they show "
+            "when you are back online.",
+            icon="wifi-off",
+            color_scheme="amber",
+            width="100%",
+            id="review-offline",
+        ),
+        rx.text("Loading your review…", color_scheme="gray"),
+    )
+
+
+def _nothing_due() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.cond(
+                ReviewState.upcoming != "",
+                rx.fragment(
+                    rx.text(ReviewState.upcoming, ".", weight="bold"),
+                    rx.text(
+                        "Nothing is due right now. Missed questions come back here on their day."
+                    ),
+                ),
+                rx.text(
+                    "Nothing is due. Take a topic's self-check; anything you miss returns here."
+                ),
+            ),
+            rx.link("Go to the map", href=routes.HOME),
+            spacing="2",
+        ),
+        width="100%",
     )
 
 

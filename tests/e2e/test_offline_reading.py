@@ -291,6 +291,10 @@ def test_my_progress_opened_offline_shows_this_browsers_last_copy(
         expect(goal).to_be_enabled()  # a goal set offline goes through the queue
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SHOTS / "offline-my-progress.png", full_page=True)
+        page.goto(url + "/review")  # due questions come from the server: no false "none"
+        expect(page.locator("#review-offline")).to_contain_text("You are offline")
+        expect(page.get_by_text("Nothing is due")).to_have_count(0)
     finally:
         context.set_offline(False)
-    expect(notice).to_have_count(0)  # the server's figures replace the copy
+    expect(page.get_by_text("Nothing is due")).to_be_visible()
+    expect(page.locator("#review-offline")).to_have_count(0)
