@@ -132,16 +132,22 @@ def map_card(page: Page, slug: str):
     )
 
 
+def done_online(browser: Browser, url: str, slug: str):
+    """A new browser whose pages are cached, with `slug` marked Done while online."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{url}/topics/{slug}")
+    precached(page)
+    status_radio(page, "Done").click()
+    expect(page.locator("#status-saved")).to_have_text("Saved: Done")
+    return context, page
+
+
 def test_the_map_opened_offline_shows_the_statuses_this_browser_last_saw(
     app_server, browser: Browser
 ):
     url = app_server.url
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(url + "/topics/git")
-    precached(page)
-    status_radio(page, "Done").click()
-    expect(page.locator("#status-saved")).to_have_text("Saved: Done")
+    context, page = done_online(browser, url, "git")
     page.goto(url + "/")
     expect(map_card(page, "git")).to_contain_text("Done")
     expect(page.locator("#statuses-snapshot")).to_have_count(0)  # online: the server's
@@ -164,12 +170,7 @@ def test_the_map_opened_offline_shows_the_statuses_this_browser_last_saw(
 
 def test_the_stack_builder_picks_offline(app_server, browser: Browser):
     url = app_server.url
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(url + "/topics/fastapi")
-    precached(page)
-    status_radio(page, "Done").click()
-    expect(page.locator("#status-saved")).to_have_text("Saved: Done")
+    context, page = done_online(browser, url, "fastapi")
 
     context.set_offline(True)
     page.goto(url + "/stack-builder?frontend=vue")  # a shared link, opened offline
