@@ -54,7 +54,11 @@ class Faulty:
 
 
 @pytest.fixture(scope="module")
-def faulty(app_server):
+def faulty(app_server, browser):
+    # Tabs left open by earlier tests would reconnect to this server, find their
+    # learners missing from its own database, and start new ones: counted as strays.
+    for context in browser.contexts:
+        context.close()
     shared_env = app_server.env
     env = {**shared_env, "REFLEX_REDIS_TOKEN_EXPIRATION": str(EXPIRY_S)}
     redis = postgres = None
