@@ -70,12 +70,18 @@ def choice_row(
     value: rx.Var,
     text: rx.Var,
     disabled: rx.Var | bool = False,
+    picked: rx.Var | bool = False,
     mark: rx.Var | str = "",
     badges: tuple[rx.Component, ...] = (),
 ) -> rx.Component:
-    """A label row: the radio, the answer text, then any badges ("Right answer")."""
+    """A label row: the radio, the answer text, then any badges ("Right answer").
+
+    `picked` checks the radio when it is drawn (a graded attempt shown on load); after
+    that the browser owns it, as in any form."""
     return rx.el.label(
-        rx.el.input(type="radio", name=name, value=value, disabled=disabled),
+        rx.el.input(
+            type="radio", name=name, value=value, disabled=disabled, default_checked=picked
+        ),
         rx.el.span(rx.el.span(text, flex="1 1 14rem"), *badges, style=CONTENT_STYLE),
         data_mark=mark,
         style=ROW_STYLE,

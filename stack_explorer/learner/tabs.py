@@ -1,4 +1,5 @@
-"""Which browser tabs are open for which learner, so changes can reach them live.
+"""Which browser tabs are open for which learner (or on which shared map), so
+changes can reach them live.
 
 With several workers the list lives in Redis (the same server Reflex uses);
 otherwise in this process. It is only a hint: before anything is pushed to a
@@ -8,7 +9,7 @@ tab, the learner context re-checks that the tab still belongs to the learner.
 import reflex as rx
 
 _TTL_SECONDS = 24 * 3600
-_local: dict[int, set[str]] = {}
+_local: dict[int | str, set[str]] = {}
 _redis = None
 
 
@@ -25,26 +26,38 @@ def redis_client():
     return _redis
 
 
-def _key(learner_id: int) -> str:
-    return f"stack-explorer:tabs:{learner_id}"
+def _key(group: int | str) -> str:
+    return f"stack-explorer:tabs:{group}"
 
 
-async def add(learner_id: int, client_token: str) -> None:
+def share_group(share_id: str) -> str:
+    """The group of tabs showing a shared map (learner groups are ids)."""
+    return f"share:{share_id}"
+
+
+async def add(group: int | str, client_token: str) -> None:
     if (client := redis_client()) is None:
-        _local.setdefault(learner_id, set()).add(client_token)
+        _local.setdefault(group, set()).add(client_token)
         return
-    await client.sadd(_key(learner_id), client_token)
-    await client.expire(_key(learner_id), _TTL_SECONDS)
+    await client.sadd(_key(group), client_token)
+    await client.expire(_key(group), _TTL_SECONDS)
 
 
-async def remove(learner_id: int, client_token: str) -> None:
+async def remove(group: int | str, client_token: str) -> None:
     if (client := redis_client()) is None:
-        _local.get(learner_id, set()).discard(client_token)
+        _local.get(group, set()).discard(client_token)
         return
-    await client.srem(_key(learner_id), client_token)
+    await client.srem(_key(group), client_token)
 
 
-async def tabs(learner_id: int) -> set[str]:
+async def tabs(group: int | str) -> set[str]:
     if (client := redis_client()) is None:
-        return set(_local.get(learner_id, ()))
-    return {token.decode() for token in await client.smembers(_key(learner_id))}
+        return set(_local.get(group, ()))
+    return {token.decode() for token in await client.smembers(_key(group))}
+
+
+async def forget(group: int | str) -> None:
+    if (client := redis_client()) is None:
+        _local.pop(group, None)
+        return
+    await client.delete(_key(group))

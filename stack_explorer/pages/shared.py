@@ -9,7 +9,9 @@ from stack_explorer.components.progress import once_loaded, progress_bar
 from stack_explorer.components.stack_map import stack_map
 from stack_explorer.components.status import status_mark
 from stack_explorer.handlers import checked
+from stack_explorer.learner import tabs as live_tabs
 from stack_explorer.learner.progress import layer_percentages, overall_percentage
+from stack_explorer.reflex_internals import is_connected, modify_tab
 from stack_explorer.services import sharing
 
 
@@ -19,12 +21,15 @@ class SharedMapState(rx.State):
     loaded: bool = False
 
     @checked
-    def load(self):
+    async def load(self):
         with rx.session() as session:
             statuses = sharing.shared_statuses(session=session, share_id=self.share_id)
         self.found = statuses is not None
         self.statuses = statuses or {}
         self.loaded = True
+        if self.found:  # so that revoking the link reaches this tab at once
+            group = live_tabs.share_group(self.share_id)
+            await live_tabs.add(group, self.router.session.client_token)
 
     @rx.var
     def layer_percent(self) -> dict[str, int]:
@@ -33,6 +38,20 @@ class SharedMapState(rx.State):
     @rx.var
     def overall_percent(self) -> int:
         return overall_percentage(self.statuses)
+
+
+async def close_shared_views(share_id: str, skip: str) -> None:
+    """A revoked link: every tab still showing it says "not found" now, not on its
+    next reload. `skip` is the revoking tab, whose state is already locked."""
+    group = live_tabs.share_group(share_id)
+    for client in await live_tabs.tabs(group) - {skip}:
+        if not await is_connected(client):
+            continue
+        async with modify_tab(client, SharedMapState) as root:
+            shown = await root.get_state(SharedMapState)
+            if shown.share_id == share_id:
+                shown.found, shown.statuses = False, {}
+    await live_tabs.forget(group)
 
 
 @rx.memo

@@ -133,6 +133,25 @@ def best_score(*, session: Session, learner_id: int, slug: str) -> int | None:
     ).first()
 
 
+def last_answers(*, session: Session, learner_id: int, slug: str) -> list[int] | None:
+    """The choices of the learner's latest attempt, while they still fit the questions
+    (an edited self-check starts afresh)."""
+    doc, topic = _doc(slug), active_topic(session, slug)
+    stored = session.exec(
+        select(QuizAttempt.answers)
+        .where(QuizAttempt.learner_id == learner_id, QuizAttempt.topic_id == topic.id)
+        .order_by(QuizAttempt.id.desc())
+        .limit(1)
+    ).first()
+    answers = (stored or "").split(",")
+    if len(answers) != len(doc.meta.questions):
+        return None
+    try:
+        return [_choice(doc, index, answer) for index, answer in enumerate(answers)]
+    except InvalidRequest:
+        return None
+
+
 def _question_index(doc: TopicDoc | None, key: str) -> int | None:
     """Where a stored question key sits in the topic today (None once it was removed)."""
     for index, question in enumerate(doc.meta.questions if doc else []):

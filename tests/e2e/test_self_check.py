@@ -105,6 +105,14 @@ def test_a_missed_question_shows_the_choice_the_right_answer_and_why(app_server,
     quiz.screenshot(path=SHOTS / f"{app_server.mode}-quiz-graded-light.png")
     assert_accessible(page, QUIZ_SELECTOR)
 
+    # A reload keeps the last attempt's marks, picks and score until "Try again".
+    page.reload()
+    expect(quiz.get_by_role("status")).to_have_text(f"You scored {TOTAL - 1} of {TOTAL}.")
+    expect(missed).to_contain_text(f"Right answer: {right.text}. {right.explanation}")
+    expect(missed.get_by_role("radio", name=wrong.text)).to_be_checked()
+    expect(missed.get_by_role("radio", name=wrong.text)).to_be_disabled()
+    expect(quiz.get_by_role("radio", checked=True)).to_have_count(TOTAL)
+
     quiz.get_by_role("button", name="Try again").click()
     expect(quiz.get_by_role("button", name="Check answers")).to_be_visible()
     expect(quiz.get_by_role("radio", checked=True)).to_have_count(0)

@@ -53,6 +53,23 @@ def test_a_question_or_choice_that_does_not_exist_is_not_a_missing_answer(
     assert not isinstance(refused.value, quiz.Unanswered)
 
 
+def test_the_last_attempt_is_kept_while_it_fits_the_questions(session, learner_id):
+    assert quiz.last_answers(session=session, learner_id=learner_id, slug="git") is None
+    right, wrong = right_and_wrong("git")
+    quiz.submit(session=session, learner_id=learner_id, slug="git", answers=right)
+    quiz.submit(session=session, learner_id=learner_id, slug="git", answers=wrong)
+    last = quiz.last_answers(session=session, learner_id=learner_id, slug="git")
+    assert last == [int(wrong[str(i)]) for i in range(len(GIT))]
+
+    # The self-check was edited since: a question fewer, or a choice gone.
+    attempt = session.exec(select(QuizAttempt).order_by(QuizAttempt.id.desc())).first()
+    for stored in (attempt.answers.rsplit(",", 1)[0], "9," + attempt.answers.split(",", 1)[1]):
+        attempt.answers = stored
+        session.add(attempt)
+        session.commit()
+        assert quiz.last_answers(session=session, learner_id=learner_id, slug="git") is None
+
+
 def _miss(session, learner_id, slug: str, *numbers: str) -> None:
     right, wrong = right_and_wrong(slug)
     answers = {**right, **{n: wrong[n] for n in numbers}}

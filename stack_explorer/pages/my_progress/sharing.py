@@ -6,6 +6,7 @@ from stack_explorer import routes
 from stack_explorer.components.confirm import confirm_dialog
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import learner
+from stack_explorer.pages.shared import close_shared_views
 from stack_explorer.services import sharing
 
 
@@ -26,14 +27,21 @@ class ShareState(rx.State):
 
     @checked
     async def create_share(self):
+        """A new link replaces the old one, which stops working."""
         async with learner(self) as me:
+            old = sharing.share_id_for(session=me.session, learner_id=me.id)
             self._show(sharing.create_share(session=me.session, learner_id=me.id))
+        if old:
+            await close_shared_views(old, skip=self.router.session.client_token)
 
     @checked
     async def revoke_share(self):
         async with learner(self) as me:
+            old = sharing.share_id_for(session=me.session, learner_id=me.id)
             sharing.revoke_share(session=me.session, learner_id=me.id)
         self._show("")
+        if old:
+            await close_shared_views(old, skip=self.router.session.client_token)
 
 
 def share_card() -> rx.Component:

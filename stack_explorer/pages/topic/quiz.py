@@ -61,6 +61,7 @@ class QuizState(rx.State):
         async with learner(self) as me:
             try:
                 best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
+                last = quiz.last_answers(session=me.session, learner_id=me.id, slug=slug)
             except InvalidRequest as error:
                 return rx.toast.error(str(error))
         doc = get_catalog().topics[slug]
@@ -72,6 +73,8 @@ class QuizState(rx.State):
         self.slug, self.chosen, self.graded, self.score = slug, [], [], 0
         self.unanswered, self.missing = "", []
         self.best = -1 if best is None else best
+        if last is not None:  # the last attempt stays marked until "Try again"
+            show_graded(self, last, best)
 
     @checked
     def retry(self):
@@ -156,6 +159,7 @@ def _choices(index: int) -> rx.Component:
             value=file_index.to_string(),
             text=choices[index][position],
             disabled=graded,
+            picked=graded & (file_index == chosen),
             mark=rx.cond(is_right, "right", rx.cond(is_wrong_pick, "wrong", "")),
             badges=(
                 rx.cond(is_right, mark_badge("Right answer", "circle-check", "green")),
