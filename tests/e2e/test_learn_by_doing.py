@@ -313,3 +313,51 @@ def test_code_runs_offline_once_the_runtime_was_used(
     expect(page.locator("#exercises-solved")).to_have_text(
         f"1 of {EXERCISES} solved", timeout=30_000
     )
+
+
+SNAPSHOT = """async (replace) => {
+  const cache = await caches.open("stack-explorer-python-snapshot");
+  const key = new URL("/pyodide/interpreter.snapshot", location.href).href;
+  if (replace) await cache.put(key, new Response(replace));
+  const saved = await cache.match(key);
+  if (!saved) return null;
+  const digest = await crypto.subtle.digest("SHA-256", await saved.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}"""
+
+
+def snapshot_digest(page: Page, replace: str | None = None) -> str | None:
+    return page.evaluate(SNAPSHOT, replace)
+
+
+def test_a_later_start_restores_the_interpreter_this_browser_saved(
+    app_server, page: Page, context: BrowserContext
+):
+    """The first start keeps an image of the interpreter; a new page starts from it, so
+    it has the same string hashes (a fresh start draws a random seed). An image the
+    runtime refuses is made again, and Python still starts."""
+
+    def start(tab: Page, code: str = "print(hash('stack'))", shown=re.compile(r"^-?\d+\s*$")):
+        example, output = example_cell(tab, app_server.url)
+        run(tab, example, code)
+        expect(output).to_have_text(shown, timeout=STARTUP_MS)
+        return output.inner_text().strip()
+
+    def saved_image(tab: Page, other_than: str | None = None) -> str:
+        tab.wait_for_function(
+            f"({SNAPSHOT})(null).then((d) => d !== null && d !== {other_than!r})",
+            timeout=30_000,
+        )
+        return snapshot_digest(tab)
+
+    first = start(page)
+    image = saved_image(page)
+    assert start(context.new_page()) == first
+    packages = "import json, markupsafe\nprint(json.dumps([markupsafe.escape('<b>')]))"
+    start(context.new_page(), packages, '["&lt;b&gt;"]')
+
+    broken = snapshot_digest(page, replace="not an interpreter image")
+    fresh = start(context.new_page())
+    assert fresh != first
+    assert saved_image(page, other_than=broken) != image
+    assert start(context.new_page()) == fresh
