@@ -6,7 +6,7 @@ from stack_explorer import routes
 from stack_explorer.components.layout import page
 from stack_explorer.components.markdown import note_html
 from stack_explorer.components.offline import pending_phase
-from stack_explorer.components.offline.snapshots import snapshot, snapshot_keeper
+from stack_explorer.components.offline.snapshots import offline_callout, snapshot, snapshot_keeper
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import learner
@@ -59,14 +59,11 @@ def _offline_or_loading() -> rx.Component:
     return rx.cond(
         (pending_phase() == "offline") & (taken != ""),
         rx.vstack(
-            rx.callout(
+            offline_callout(
                 "You are offline: these are your notes as this browser last saw them, on "
                 + taken
                 + ".",
-                icon="wifi-off",
-                color_scheme="amber",
-                width="100%",
-                id="notes-snapshot",
+                "notes-snapshot",
             ),
             rx.foreach(kept, _note_card),
             spacing="3",

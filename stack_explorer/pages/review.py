@@ -9,6 +9,7 @@ from stack_explorer import routes
 from stack_explorer.components.choices import choice_row
 from stack_explorer.components.layout import page
 from stack_explorer.components.offline import pending_phase
+from stack_explorer.components.offline.snapshots import offline_callout
 from stack_explorer.components.sections import page_header
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import learner
@@ -194,13 +195,10 @@ def review() -> rx.Component:
 def _not_loaded() -> rx.Component:
     return rx.cond(
         pending_phase() == "offline",
-        rx.callout(
+        offline_callout(
             "You are offline: your review questions come from the server, so they show "
             "when you are back online.",
-            icon="wifi-off",
-            color_scheme="amber",
-            width="100%",
-            id="review-offline",
+            "review-offline",
         ),
         rx.text("Loading your review…", color_scheme="gray"),
     )

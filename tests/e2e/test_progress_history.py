@@ -182,6 +182,7 @@ def test_revoking_a_share_link_asks_first(app_server, browser: Browser):
     # The open tab loses the map at once, without a reload.
     expect(viewer.get_by_role("heading", level=1)).to_contain_text("not found")
     expect(viewer.get_by_role("progressbar")).to_have_count(0)
+    shoot(viewer, "shared-revoked")
     owner.context.close()
     viewer.context.close()
 

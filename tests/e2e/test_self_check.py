@@ -112,6 +112,7 @@ def test_a_missed_question_shows_the_choice_the_right_answer_and_why(app_server,
     expect(missed.get_by_role("radio", name=wrong.text)).to_be_checked()
     expect(missed.get_by_role("radio", name=wrong.text)).to_be_disabled()
     expect(quiz.get_by_role("radio", checked=True)).to_have_count(TOTAL)
+    quiz.screenshot(path=SHOTS / f"{app_server.mode}-quiz-kept-after-reload-light.png")
 
     quiz.get_by_role("button", name="Try again").click()
     expect(quiz.get_by_role("button", name="Check answers")).to_be_visible()

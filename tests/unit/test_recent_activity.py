@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from stack_explorer.catalog import get_catalog
-from stack_explorer.pages.my_progress.overview import recent_entries
+from stack_explorer.pages.my_progress.overview_state import recent_entries
 
 CATALOG = get_catalog()
 START = datetime(2026, 12, 1, 9, 0)

@@ -55,3 +55,8 @@ def statuses_kept_at() -> Var[str]:
     """When that snapshot was taken, in the learner's words ("" when there is none)."""
     data = VarData(imports={_SNAPSHOT: ["keptAt"]})
     return js_expression(f"keptAt({STATUSES!r})", str, data)
+
+
+def offline_callout(message: str | Var[str], callout_id: str) -> rx.Component:
+    """What a page opened offline says about the learner data it can or cannot show."""
+    return rx.callout(message, icon="wifi-off", color_scheme="amber", width="100%", id=callout_id)

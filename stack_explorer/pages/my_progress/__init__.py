@@ -8,7 +8,6 @@ from stack_explorer.components.sections import page_header, section_card
 from stack_explorer.components.weekly_goal import goal_control
 from stack_explorer.learner.goal import WeeklyGoalState
 from stack_explorer.pages.my_progress.overview import (
-    OverviewState,
     Shown,
     chart,
     figures,
@@ -17,6 +16,7 @@ from stack_explorer.pages.my_progress.overview import (
     overview_keeper,
     recent_activity,
 )
+from stack_explorer.pages.my_progress.overview_state import OverviewState
 from stack_explorer.pages.my_progress.sharing import ShareState, share_card
 from stack_explorer.pages.my_progress.transfer import TransferState, transfer_card
 from stack_explorer.pages.paths import followed_path_card

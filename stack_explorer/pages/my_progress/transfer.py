@@ -6,7 +6,7 @@ import reflex as rx
 from stack_explorer.handlers import checked
 from stack_explorer.learner import goal as weekly_goal
 from stack_explorer.learner.context import learner, publish_progress
-from stack_explorer.pages.my_progress.overview import OverviewState
+from stack_explorer.pages.my_progress.overview_state import OverviewState
 from stack_explorer.services import transfer
 
 EXPORT_NAME = "stack-explorer-progress.json"
