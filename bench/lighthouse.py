@@ -2,7 +2,8 @@
 
 Lighthouse (npm package, installed into a cache directory under /tmp, run with the
 venv's Node and CHROME_PATH=/usr/bin/chromium, default mobile settings) audits
-Stack Explorer's `/` and `/topics/fastapi` and the bare app's `/`. Each page is
+Stack Explorer's `/`, `/topics/fastapi`, `/topics/python` (code cells and exercises),
+a path and the stack builder, and the bare app's `/`. Each page is
 audited several times; the table shows the median of each figure. Then each page
 is fetched with urllib (no JavaScript) to check that its text is in the
 prerendered HTML.
@@ -125,6 +126,8 @@ def main() -> int:
         pages = [
             ("Stack Explorer", f"{se_server.url}/", "FastAPI"),
             ("Stack Explorer", f"{se_server.url}/topics/{common.TOPIC_SLUG}", "Starlette"),
+            # Runnable cells and exercises: the Python runtime must add nothing here.
+            ("Stack Explorer", f"{se_server.url}/topics/python", "Python"),
             ("Stack Explorer", f"{se_server.url}/paths/django-full-stack", "Django"),
             ("Stack Explorer", f"{se_server.url}/stack-builder", "Stack builder"),
             ("Bare app", f"{bare_server.url}/", "Increment"),

@@ -8,8 +8,8 @@ For Stack Explorer's /topics/python on the production build, in Chromium:
 - warm start: the same profile (the service worker keeps the runtime, and the first
   start left an image of the interpreter), a new page, Run;
 - second Run on the same page, for a one-line print;
-- the longest main-thread task while the runtime loads (a PerformanceObserver of
-  long tasks).
+- the longest main-thread task while the runtime loads, from the Run click (a
+  PerformanceObserver of long tasks), and apart from it, while the code editor loads.
 
 Yardstick in the same run: the bare Reflex app's home page load.
 
@@ -34,13 +34,14 @@ HYDRATED = (
     ".every((el) => Object.keys(el).some((key) => key.startsWith('__reactProps')))"
 )
 WATCH_LONG_TASKS = """() => {
-  window.__longest = 0;
+  window.__tasks = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      window.__longest = Math.max(window.__longest, entry.duration);
-    }
+    for (const entry of list.getEntries()) window.__tasks.push([entry.startTime, entry.duration]);
   }).observe({ type: "longtask" });
 }"""
+# The longest task that started before (false) or from (true) the time `since`.
+LONGEST = """([since, after]) => Math.max(0, ...window.__tasks
+  .filter(([start]) => (start >= since) === after).map(([, duration]) => duration))"""
 OUTPUT = "output.cell-output"
 SNAPSHOT_SAVED = (
     "caches.open('stack-explorer-python-snapshot').then((cache) =>"
@@ -66,10 +67,16 @@ def page_load(browser, url: str) -> dict:
     return timing
 
 
-def run_and_wait(page, code: str, expected: str) -> float:
-    # As a learner: a click on the cell loads its code editor, then the code is typed.
+def open_editor(page):
+    """As a learner: a click on the cell loads its code editor."""
     page.locator("[data-cell=example]").get_by_role("textbox").first.click()
     editor = page.locator("[data-cell=example] .cm-content")
+    editor.wait_for()
+    return editor
+
+
+def run_and_wait(page, code: str, expected: str) -> float:
+    editor = open_editor(page)
     editor.fill(code)
     started = time.perf_counter()
     editor.press("Control+Enter")
@@ -89,10 +96,13 @@ def runtime_round(browser, url: str) -> dict:
     page.wait_for_function(HYDRATED)
     page.evaluate("navigator.serviceWorker.ready")
     page.evaluate(WATCH_LONG_TASKS)
+    open_editor(page)
+    run_clicked = page.evaluate("performance.now()")  # from here on: the runtime's load
     before = len(received)
     cold = run_and_wait(page, "print('cold')", "cold")
     cold_bytes = sum(r.sizes()["responseBodySize"] for r in received[before:])
-    longest = page.evaluate("window.__longest")
+    longest = page.evaluate(LONGEST, [run_clicked, True])
+    editor_longest = page.evaluate(LONGEST, [run_clicked, False])
     second = run_and_wait(page, "print('again')", "again")
     # The first start keeps an image of the interpreter for later ones (a few seconds
     # in the background): a learner opening another topic later has it.
@@ -109,6 +119,7 @@ def runtime_round(browser, url: str) -> dict:
         "warm": warm,
         "second": second,
         "longest": longest,
+        "editor_longest": editor_longest,
     }
 
 
@@ -172,6 +183,7 @@ def main() -> None:
             "warm start ms",
             "second Run ms",
             "longest main-thread task ms",
+            "longest task while the editor loads ms",
         ],
         [
             [
@@ -180,6 +192,7 @@ def main() -> None:
                 common.ms(median(rounds, "warm")),
                 common.ms(median(rounds, "second")),
                 common.ms(max(r["longest"] for r in rounds)),
+                common.ms(max(r["editor_longest"] for r in rounds)),
             ]
         ],
     )
@@ -189,7 +202,9 @@ def main() -> None:
         "the worst round). Cold start: a fresh profile clicks Run on the topic's example "
         "until its output shows, runtime download included; warm: a new page in the same "
         "profile; second Run: the same page again. Targets: cold <= 5 s, warm <= 2 s, "
-        "second Run <= 100 ms, no main-thread task over 50 ms while the runtime loads, "
+        "second Run <= 100 ms, no main-thread task over 50 ms while the runtime loads (from "
+        "the Run click; the code editor, loaded on the first click into a cell, is shown "
+        "apart), "
         "and no runtime file fetched by a page load.\n\n" + loads_table + "\n\n" + runtime_table,
     )
 

@@ -24,10 +24,11 @@ const SEALED = [
   "SharedWorker",
 ];
 
-// A memory image of the interpreter just after it started, made in this browser on the
-// first start and kept gzipped (about 6 MB) in Cache Storage. Later starts restore it
-// instead of starting Python again, several times faster. Pyodide refuses an image
-// from another build of itself; that one is made again.
+// A memory image of the interpreter just after it started (before any learner code),
+// made in this browser on the first start and kept in Cache Storage (about 30 MB; not
+// compressed, as gzip would keep this worker busy when the learner runs code next).
+// Later starts restore it instead of starting Python again, several times faster.
+// Pyodide refuses an image from another build of itself; that one is made again.
 const SNAPSHOTS = "stack-explorer-python-snapshot";
 // Taken before the seal below, which hides `caches` from learner code.
 const storage = self.caches;
@@ -49,14 +50,11 @@ function seal() {
 
 async function savedSnapshot(key) {
   const response = await (await storage.open(SNAPSHOTS)).match(key);
-  if (!response) return null;
-  const bytes = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(bytes).arrayBuffer());
+  return response ? new Uint8Array(await response.arrayBuffer()) : null;
 }
 
 async function keepSnapshot(key, snapshot) {
-  const zipped = new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip"));
-  await (await storage.open(SNAPSHOTS)).put(key, new Response(zipped));
+  await (await storage.open(SNAPSHOTS)).put(key, new Response(snapshot));
 }
 
 async function interpreter(base) {

@@ -181,6 +181,11 @@ def test_an_endless_loop_is_stopped_and_the_next_run_works(page: Page, cell):
     expect(output).to_contain_text("Stopped after 5 s", timeout=15_000)
     run(page, example, "print('again')")
     expect(output).to_have_text("again", timeout=STARTUP_MS)
+    # Memory that runs out: stopped, or Python's own MemoryError, and then a fresh run.
+    run(page, example, "kept = []\nwhile True:\n    kept.append(bytearray(10**8))")
+    expect(output).to_contain_text(re.compile("Stopped after 5 s|MemoryError"), timeout=30_000)
+    run(page, example, "print('and again')")
+    expect(output).to_have_text("and again", timeout=STARTUP_MS)
 
 
 @contextlib.contextmanager
