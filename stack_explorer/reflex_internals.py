@@ -7,7 +7,7 @@ when it does.
 """
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import reflex as rx
@@ -38,6 +38,23 @@ def opened_engines() -> list:
     engines = list(getattr(model, "_ENGINE", {}).values())
     engines += [e.sync_engine for e in getattr(model, "_ASYNC_ENGINE", {}).values()]
     return engines
+
+
+def page_with_its_own_memos(component: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+    """The page function, for `app.add_page`, such that each memoized part of the page
+    is compiled into a module of its own, which Vite bundles with the pages using it.
+
+    Reflex groups a page's memos into one module per `__module__` of the page
+    function (reflex_base/utils/memo_paths.py). Pages made with functools.partial
+    all report "functools", so every topic's code cells landed in one module that
+    every page downloaded. With no module, Reflex gives each memo its own file.
+    """
+
+    def page() -> rx.Component:
+        return component()
+
+    page.__module__ = None
+    return page
 
 
 def registered_routes(app: rx.App) -> list[str]:

@@ -1,7 +1,10 @@
 """Every route of the app: path constants, builders, and the record each page declares."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from stack_explorer.reflex_internals import page_with_its_own_memos
 
 HOME = "/"
 WHY_PYTHON = "/why-python"
@@ -27,6 +30,13 @@ def path(slug: str) -> str:
 
 def comparison(slug: str) -> str:
     return f"{COMPARE}/{slug}"
+
+
+def built_from(build: Callable, item) -> Callable:
+    """The page of one catalog item (a topic, a path, a comparison), built when the app
+    is compiled (not in every worker), with its code cells and other memoized parts
+    compiled into its own chunk rather than one that every such page downloads."""
+    return page_with_its_own_memos(functools.partial(build, item))
 
 
 def shared(share_id: str) -> str:

@@ -1,7 +1,5 @@
 """`/compare` and `/compare/<slug>`: side-by-side tables of alternatives within a layer."""
 
-import functools
-
 import reflex as rx
 
 from stack_explorer import routes
@@ -103,7 +101,7 @@ PAGES = [
             routes.comparison(comparison.slug),
             f"{comparison.title} | Stack Explorer",
             comparison.summary,
-            functools.partial(comparison_page, comparison),
+            routes.built_from(comparison_page, comparison),
         )
         for comparison in get_catalog().comparisons.values()
     ],

@@ -1,7 +1,5 @@
 """`/paths` and `/paths/<slug>`: curated learning paths with their own progress."""
 
-import functools
-
 import reflex as rx
 
 from stack_explorer import routes
@@ -212,7 +210,7 @@ PAGES = [
             routes.path(path.slug),
             f"{path.title} | Stack Explorer",
             path.summary,
-            functools.partial(path_page, path),
+            routes.built_from(path_page, path),
             on_load=PathState.load,
         )
         for path in get_catalog().paths.values()

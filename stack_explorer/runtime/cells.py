@@ -167,7 +167,14 @@ def exercises_section(exercises: list[Exercise], progress: ExerciseProgress) -> 
         rx.vstack(
             rx.hstack(
                 rx.heading("Practise", as_="h2", size="5"),
-                rx.text(progress.summary, size="2", color_scheme="green", id="exercises-solved"),
+                # High contrast: the page's grey background leaves green-11 at 4.48:1.
+                rx.text(
+                    progress.summary,
+                    size="2",
+                    color_scheme="green",
+                    high_contrast=True,
+                    id="exercises-solved",
+                ),
                 align="baseline",
                 spacing="3",
             ),

@@ -172,6 +172,7 @@ def test_comparison_table(app_server, page: Page):
 AUDITED = [
     "/",
     "/topics/fastapi",
+    "/topics/python",  # code cells and exercises
     "/paths",
     "/paths/django-full-stack",
     "/stack-builder",

@@ -238,6 +238,19 @@ def test_learner_code_cannot_reach_the_network_or_the_pages_storage(page: Page, 
     expect(output).to_contain_text("Error", timeout=STARTUP_MS)
 
 
+def test_a_topic_page_downloads_no_other_topics_code(app_server, page: Page):
+    """Code cells and exercises are compiled into the page that shows them: a page
+    never downloads every topic's code (it once did, 76 KB gzipped on every page)."""
+    scripts: list[str] = []
+    page.on("response", lambda r: scripts.append(r.text()) if r.url.endswith(".js") else None)
+    example_cell(page, app_server.url)
+    page.wait_for_load_state("networkidle")
+    elsewhere = CATALOG.topics["accessibility"].meta.exercises[0].starter.splitlines()[0]
+    assert not [text for text in scripts if elsewhere in text]
+    own = EXAMPLE_TOPIC.meta.exercises[0].starter.splitlines()[0]
+    assert [text for text in scripts if own in text] or own in page.content()
+
+
 def page_path(page: Page) -> str:
     return page.evaluate("window.location.pathname")
 

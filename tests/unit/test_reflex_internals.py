@@ -39,3 +39,16 @@ def test_registered_pages_are_listed_by_route():
 
     routes = reflex_internals.registered_routes(app)
     assert {"index", "topics/flask", "shared/[share_id]"} <= set(routes)
+
+
+def test_a_page_made_with_partial_gets_a_memo_module_of_its_own():
+    import functools
+
+    from reflex_base.utils import memo_paths
+
+    made = functools.partial(rx.text, "a topic")
+    assert memo_paths.capture_source_module(made) == "functools"  # shared by all such pages
+    page = reflex_internals.page_with_its_own_memos(made)
+    assert memo_paths.capture_source_module(page) is None
+    assert memo_paths.library_for(None, "Memo") == "$/utils/components/Memo"  # one per memo
+    assert page().render() == made().render()

@@ -1,7 +1,5 @@
 """`/topics/<slug>`: one page per topic, compiled from its Markdown file."""
 
-import functools
-
 import reflex as rx
 
 from stack_explorer import routes
@@ -327,7 +325,7 @@ PAGES = [
         routes.topic(doc.slug),
         f"{doc.title} | Stack Explorer",
         doc.meta.summary,
-        functools.partial(topic_page, doc),  # built when compiled, not in every worker
+        routes.built_from(topic_page, doc),
         on_load=[
             TopicState.load(doc.slug),
             NoteState.load(doc.slug),
