@@ -4,6 +4,7 @@ stopped, an exercise checked wrong then right, and code that tries to leave the 
 
 import contextlib
 import http.server
+import json
 import re
 import threading
 
@@ -363,7 +364,7 @@ def test_a_later_start_restores_the_interpreter_this_browser_saved(
 
     def saved_image(tab: Page, other_than: str | None = None) -> str:
         tab.wait_for_function(
-            f"({SNAPSHOT})(null).then((d) => d !== null && d !== {other_than!r})",
+            f"({SNAPSHOT})(null).then((d) => d !== null && d !== {json.dumps(other_than)})",
             timeout=30_000,
         )
         return snapshot_digest(tab)
