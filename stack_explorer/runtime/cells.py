@@ -114,7 +114,9 @@ def _exercise(index: int, exercise: Exercise, progress: ExerciseProgress) -> rx.
             rx.heading(f"{index}. {exercise.title}", as_="h3", size="4"),
             rx.cond(
                 progress.solved(exercise.slug),
-                rx.badge(rx.icon("check", size=12), "Solved", color_scheme="green"),
+                rx.badge(
+                    rx.icon("check", size=12), "Solved", color_scheme="green", high_contrast=True
+                ),
             ),
             align="center",
             wrap="wrap",
