@@ -10,7 +10,6 @@ tree must be as clean afterwards as before.
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
 import time
@@ -67,13 +66,24 @@ def make(target: str, log_path):
             time.sleep(1)
         yield process
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop `make` and every process under it, and wait until they are gone: the next
+    command finds its ports free (the server outlives `make` by a few seconds)."""
+    try:
+        tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        tree = []
+    for member in tree:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            member.terminate()
+    for survivor in psutil.wait_procs(tree, timeout=30)[1]:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            survivor.kill()
+    psutil.wait_procs(tree, timeout=10)
+    process.wait()
 
 
 def _server_processes(process: subprocess.Popen) -> set[tuple[int, float]]:
