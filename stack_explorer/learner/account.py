@@ -30,8 +30,8 @@ def _field(form_data: dict, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-async def _start_session(state: rx.State, session_token: str) -> int:
-    await tokens_retired()  # the anonymous token no longer reaches the learner
+async def _start_session(state: rx.State, session_token: str, retired: int) -> int:
+    await tokens_retired(retired)  # the anonymous token no longer reaches that learner
     forget(await state.get_state(LearnerState))
     learner_id, _ = await adopt(state, "", session_token)
     return learner_id
@@ -54,7 +54,7 @@ async def sign_up(state: rx.State, form_data: dict) -> None:
         token = accounts.sign_up(
             session=session, username=name, password_hash=password_hash, learner_id=learner_id
         )
-    await _start_session(state, token)
+    await _start_session(state, token, retired=learner_id)
 
 
 async def log_in(state: rx.State, form_data: dict) -> None:
@@ -72,7 +72,7 @@ async def log_in(state: rx.State, form_data: dict) -> None:
         token, _ = accounts.finish_log_in(
             session=session, attempt=attempt, matched=matched, learner_id=claimed
         )
-    account_learner = await _start_session(state, token)
+    account_learner = await _start_session(state, token, retired=learner_id)
     await detach_stale_tabs(learner_id)  # the claimed learner's other tabs stop showing it
     await publish_progress(state, account_learner)  # the account's tabs show the merge
     await weekly_goal.publish(state, account_learner)

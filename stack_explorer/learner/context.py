@@ -1,10 +1,10 @@
 """The learner context: everything that decides who is behind a tab.
 
 - `resolve` turns the tab's tokens into a learner id on every call. It asks the
-  database when the tokens changed, when anything was revoked since the tab's
-  last check (`revocations`: log out, log out everywhere, deletion, a merge, on
-  any worker), when the session expires, and at least once a minute; otherwise
-  it reuses the tab's last check. So a merged or deleted learner, a revoked or
+  database when the tokens changed, when its learner's tokens were revoked since
+  the tab's last check (`revocations`: log out, log out everywhere, deletion,
+  sign-up, a merge, on any worker), when the session expires, and at least once a
+  minute; otherwise it reuses the tab's last check. So a merged or deleted learner, a revoked or
   expired session, all take effect on the tab's next read or write.
 - The browser's stored token is the identity. A tab's server state can vanish at
   any time (Reflex expires it after an idle hour, Redis restarts, a worker dies)
@@ -58,7 +58,7 @@ RECHECK = timedelta(minutes=1)  # the longest a tab goes without asking the data
 # A tab's state can come back older after a worker dies (it is saved after the answer
 # is sent), so a check made by another process never counts here.
 PROCESS = secrets.token_hex(8)
-UNCHECKED = ("", "", -1, datetime.min, "")
+UNCHECKED = ("", "", None, datetime.min, "")
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,12 @@ def _owner(
     return (learner.id if learner else None), None, again
 
 
-def _still_checked(tab: LearnerState, generation: int) -> bool:
-    """The tab's last check still holds: same tokens, nothing revoked since, not due."""
+def _still_checked(tab: LearnerState, mark: str) -> bool:
+    """The tab's last check still holds: same tokens, the learner's revocation mark
+    unchanged since (`mark` is its current value), not due."""
     return (
         tab._learner_id is not None
-        and tab._checked[:3] == (tab.token, tab.session_token, generation)
+        and tab._checked[:3] == (tab.token, tab.session_token, mark)
         and utcnow() < tab._checked[3]
         and tab._checked[4:] == (PROCESS,)
     )
@@ -103,9 +104,9 @@ async def resolve(state: rx.State) -> int:
     """The learner behind this tab. Raises Unidentified when the tab's server state
     holds no token: only the browser knows whether it has one (see `adopt`)."""
     tab = await state.get_state(LearnerState)
-    generation = await revocations.generation()  # read before the check it stamps
-    if not _still_checked(tab, generation):
-        await _check(state, tab, generation, may_start=False)
+    mark = await revocations.mark(tab._learner_id)  # read before the check it stamps
+    if not _still_checked(tab, mark):
+        await _check(state, tab, mark, may_start=False)
     page = state.router.url.path
     if page != tab._page:  # a page load: the changes made on the last page are folded in
         tab._page = page
@@ -130,14 +131,16 @@ async def adopt(state: rx.State, token: str, session_token: str) -> tuple[int, s
     if (tab.token, tab.session_token) != (token, session_token):
         tab.token, tab.session_token = token, session_token
         tab._checked = UNCHECKED
-    generation = await revocations.generation()
     notice = ""
-    if not _still_checked(tab, generation):
-        notice = await _check(state, tab, generation, may_start=True)
+    mark = await revocations.mark(tab._learner_id)
+    if not _still_checked(tab, mark):
+        notice = await _check(state, tab, mark, may_start=True)
     return tab._learner_id, notice
 
 
-async def _check(state: rx.State, tab: LearnerState, generation: int, may_start: bool) -> str:
+async def _check(state: rx.State, tab: LearnerState, mark: str, may_start: bool) -> str:
+    """Ask the database who the tab's tokens lead to. `mark` is the tab's learner's
+    revocation mark, read before asking: a revocation after the answer changes it."""
     notice = ""
     with rx.session() as session:
         learner_id, account, again = _owner(session, tab)
@@ -155,7 +158,10 @@ async def _check(state: rx.State, tab: LearnerState, generation: int, may_start:
         switched = learner_id != tab._learner_id
         # Every check reloads the progress too: it may have changed on a dead worker.
         snapshot = _snapshot(session, learner_id)
-    tab._checked = (tab.token, tab.session_token, generation, again, PROCESS)
+    # Another learner's mark was not read before the answer: stamp "none revoked",
+    # which any revocation of that learner after the answer changes.
+    mark = mark if learner_id == tab._learner_id else revocations.NONE
+    tab._checked = (tab.token, tab.session_token, mark, again, PROCESS)
     _set(tab, "identified", True)
     _apply_progress(await state.get_state(LearnerProgress), snapshot)
     if switched:
@@ -242,17 +248,17 @@ async def push(state: rx.State, state_cls: type[rx.State], apply: Callable) -> N
         await _visit_tabs(tab._learner_id, state.router.session.client_token, state_cls, apply)
 
 
-async def tokens_retired() -> None:
-    """A token stopped leading where it did (a sign-up retires the anonymous one):
-    every tab checks its tokens against the database on its next event."""
-    await revocations.revoke()
+async def tokens_retired(learner_id: int) -> None:
+    """A token stopped leading to this learner (a sign-up retires the anonymous one):
+    each of their tabs checks its tokens against the database on its next event."""
+    await revocations.revoke(learner_id)
 
 
 async def detach_stale_tabs(learner_id: int) -> None:
-    """After a revocation: every tab checks its tokens again on its next event, and
-    every open tab of this learner is checked now; those whose tokens lead elsewhere
+    """After a revocation: every tab of this learner checks its tokens again on its
+    next event, and every open one is checked now; those whose tokens lead elsewhere
     are detached."""
-    await revocations.revoke()
+    await revocations.revoke(learner_id)
     await _visit_tabs(learner_id, None, None, None)
 
 
@@ -269,10 +275,10 @@ async def _visit(client: str, learner_id: int, state_cls, apply) -> None:
     if not await is_connected(client):
         await live_tabs.remove(learner_id, client)
         return
-    generation = await revocations.generation()
+    mark = await revocations.mark(learner_id)
     async with modify_tab(client, LearnerState) as root:
         tab = await root.get_state(LearnerState)
-        if _still_checked(tab, generation):
+        if _still_checked(tab, mark):
             owner = tab._learner_id
         else:
             with rx.session() as session:

@@ -28,7 +28,7 @@ class LearnerState(rx.State):
     identified: bool = False
     _learner_id: int | None = None
     _account_id: int | None = None
-    # The last check against the database: (token, session_token, revocation
-    # generation, check again by). Reused while all four still hold.
-    _checked: tuple = ("", "", -1, datetime.min, "")
+    # The last check against the database: (token, session_token, the learner's
+    # revocation mark, check again by, process). Reused while all five still hold.
+    _checked: tuple = ("", "", None, datetime.min, "")
     _page: str = ""  # the page of the last event
