@@ -1,11 +1,13 @@
 """Reading and writing a learner's status per topic."""
 
-from sqlalchemy import insert, update
-from sqlalchemy.dialects import postgresql, sqlite
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from sqlmodel import Session, select
 
 from stack_explorer import status as st
 from stack_explorer.models import Layer, Progress, ProgressEvent, Topic, utcnow
+from stack_explorer.services import click_sql as sql
 from stack_explorer.services.errors import InvalidRequest
 
 # slug -> id of the active topics, per database. Topics change only when the content
@@ -36,52 +38,63 @@ def active_topic(session: Session, slug: object) -> Topic:
     return topic
 
 
-# INSERT ... ON CONFLICT, in each database's own dialect.
-_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
-
-
 def _check_status(status: object) -> str:
     if not st.is_valid(status):
         raise InvalidRequest(f"Unknown status: {status!r}")
     return status  # type: ignore[return-value]
 
 
-def _write(session: Session, learner_id: int, topic_id: int, status: str, device: str = "") -> bool:
-    """Upsert one progress row and log the change; False when nothing changed.
+@dataclass(frozen=True)
+class Guard:
+    """A queued write's times: when it was made and when its browser last saw the
+    learner's data (None: never, on a page opened offline). A change made on another
+    device after `seen` and after `made` wins over the write."""
 
-    Two statements, and no ORM objects: this runs on every status click."""
+    made: datetime
+    seen: datetime | None
+
+
+_EPOCH = datetime.fromtimestamp(0, UTC)
+
+
+def _write(
+    session: Session,
+    learner_id: int,
+    topic_id: int,
+    status: str,
+    device: str = "",
+    guard: Guard | None = None,
+) -> bool:
+    """Upsert one progress row and log the change; False when nothing changed (it was
+    already so, or a later change elsewhere won over `guard`)."""
     now = utcnow()
-    mine = (Progress.learner_id == learner_id) & (Progress.topic_id == topic_id)
-    if status == st.NOT_STARTED:  # never creates a row: no row already means not started
-        write = (
-            update(Progress)
-            .where(mine, Progress.status != status)
-            .values(status=status, updated_at=now, device=device)
-        )
-    else:
-        write = (
-            _INSERT[session.get_bind().dialect.name](Progress)
-            .values(
-                learner_id=learner_id,
-                topic_id=topic_id,
-                status=status,
-                updated_at=now,
-                device=device,
-            )
-            .on_conflict_do_update(
-                index_elements=["learner_id", "topic_id"],
-                set_={"status": status, "updated_at": now, "device": device},
-                where=Progress.status != status,
-            )
-        )
-    if session.execute(write.returning(Progress.id)).first() is None:
+    params = {
+        "learner": learner_id,
+        "topic": topic_id,
+        "status": status,
+        "now": now,
+        "device": device,
+        "guarded": guard is not None,
+        "made_at": guard.made if guard else _EPOCH,
+        "unseen": guard is not None and guard.seen is None,
+        "seen_at": (guard.seen if guard else None) or _EPOCH,
+    }
+    connection = session.connection()
+    write = sql.RESET_STATUS if status == st.NOT_STARTED else sql.UPSERT_STATUS
+    if not sql.run(connection, write, params):
         return False
-    session.execute(
-        insert(ProgressEvent).values(
-            learner_id=learner_id, topic_id=topic_id, status=status, at=now
-        )
-    )
+    sql.run(connection, sql.LOG_STATUS, params)
     return True
+
+
+def current_status(session: Session, learner_id: int, slug: str) -> str | None:
+    """The saved status of one topic; None when the learner never set one."""
+    found = sql.run(
+        session.connection(),
+        sql.CURRENT_STATUS,
+        {"learner": learner_id, "topic": active_topic_id(session, slug)},
+    )
+    return found[0][0] if found else None
 
 
 def set_status(
@@ -94,11 +107,17 @@ def set_status(
 
 
 def write_status(
-    *, session: Session, learner_id: int, slug: str, status: str, device: str = ""
+    *,
+    session: Session,
+    learner_id: int,
+    slug: str,
+    status: str,
+    device: str = "",
+    guard: Guard | None = None,
 ) -> bool:
-    """Write a status for one topic without committing; False when it was already so."""
+    """Write a status for one topic without committing; False when nothing changed."""
     status = _check_status(status)
-    return _write(session, learner_id, active_topic_id(session, slug), status, device)
+    return _write(session, learner_id, active_topic_id(session, slug), status, device, guard)
 
 
 def set_layer_status(*, session: Session, learner_id: int, layer_slug: str, status: str) -> int:

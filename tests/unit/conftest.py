@@ -1,4 +1,5 @@
-"""Unit-test fixtures: a throwaway SQLite database and content directories."""
+"""Unit-test fixtures: a throwaway SQLite database (and PostgreSQL database, for the
+plain SQL), and content directories."""
 
 import os
 import shutil
@@ -13,7 +14,7 @@ os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 import pytest  # noqa: E402
 import reflex as rx  # noqa: E402
 from reflex.model import get_engine  # noqa: E402
-from sqlmodel import SQLModel  # noqa: E402
+from sqlmodel import Session, SQLModel  # noqa: E402
 
 from stack_explorer import db, models  # noqa: E402, F401
 from stack_explorer.catalog import CONTENT_DIR, get_catalog  # noqa: E402
@@ -27,6 +28,32 @@ def session():
     SQLModel.metadata.drop_all(engine)
     SQLModel.metadata.create_all(engine)
     with rx.session() as session:
+        sync_catalog(session=session, catalog=get_catalog())
+        yield session
+
+
+@pytest.fixture(scope="session")
+def postgres_engine():
+    """A throwaway database on the PostgreSQL that production mode uses, for the
+    statements written in plain SQL (services/click_sql.py); dropped afterwards."""
+    from sqlmodel import create_engine
+
+    from tests.kit.server import fresh_postgres, production_services_available
+
+    if not production_services_available():
+        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432 (see E2E_POSTGRES_URL)")
+    with fresh_postgres() as url:
+        engine = create_engine(url)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture()
+def postgres_session(postgres_engine):
+    """As `session`, on PostgreSQL."""
+    SQLModel.metadata.drop_all(postgres_engine)
+    SQLModel.metadata.create_all(postgres_engine)
+    with Session(postgres_engine) as session:
         sync_catalog(session=session, catalog=get_catalog())
         yield session
 
