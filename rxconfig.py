@@ -21,6 +21,16 @@ DATA_DIR.mkdir(exist_ok=True)
 # identified again by its browser (stack_explorer/learner/context.py).
 WITHOUT_REDIS = {} if os.environ.get("REFLEX_REDIS_URL") else {"state_manager_mode": "memory"}
 
+# With Redis, a worker keeps the lock on a tab's state between that tab's events
+# (Reflex's opportunistic locking) instead of taking it, reading and writing the state
+# on every event: two Redis commands per click instead of twelve (bench/RESULTS.md).
+# Another worker that needs the tab (a live update from another device) takes the lock
+# over. What a worker held and had not written back is lost if it dies, and that is
+# only cached data: the browser holds the identity and the database every write
+# (stack_explorer/learner/context.py). REFLEX_OPLOCK_ENABLED=false turns it off.
+if os.environ.get("REFLEX_REDIS_URL"):
+    os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
+
 config = rx.Config(
     app_name="stack_explorer",
     **WITHOUT_REDIS,

@@ -11,6 +11,7 @@ the rows read the same through the models: SQLite holds naive UTC text, PostgreS
 takes the datetime.
 """
 
+import functools
 import re
 from datetime import UTC, datetime
 
@@ -59,8 +60,10 @@ SELECT status FROM progress WHERE learner_id = :learner AND topic_id = :topic
 """
 
 
+@functools.cache
 def _for_driver(sql: str, dialect: str) -> str:
     """sqlite3 takes :name parameters; psycopg takes %(name)s."""
+    sql = " ".join(sql.split())  # one line in the logs
     return sql if dialect == "sqlite" else re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
 
 
