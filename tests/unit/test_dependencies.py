@@ -48,7 +48,5 @@ def test_every_pin_has_hashes_and_the_app_pins_agree_with_the_test_pins():
 
 
 def test_this_environment_was_installed_from_the_lock():
-    installed = {
-        name: importlib.metadata.version(name) for name in pins("requirements-dev.lock")
-    }
+    installed = {name: importlib.metadata.version(name) for name in pins("requirements-dev.lock")}
     assert installed == pins("requirements-dev.lock")
