@@ -16,15 +16,15 @@
   Nothing may be awaited inside it (tests/unit/test_no_await_in_session.py):
   a database session held across an await can deadlock a worker, because
   taking a pooled connection blocks the event loop that would release one.
-- `in_thread` does the same for a function, run in a worker thread: the event
-  loop serves other tabs while the database answers (used on the hot path, a
-  status click; with PostgreSQL each statement is a network round trip).
+- `in_thread` does the same for a function, run in a worker thread when the
+  database is remote (`off_loop`): the event loop serves other tabs while
+  PostgreSQL answers.
 - `publish_progress` reloads the learner's statuses from the database into this
   tab and every other tab (after bulk changes); `publish_status` sends one
   topic's new status to them as a one-entry delta.
-- `push` runs a change in the learner's other open tabs. Each tab is re-checked
-  before anything reaches it; a tab that no longer belongs to the learner is
-  detached (its identity and live progress cleared) instead.
+- `push` makes changes in the learner's other open tabs, one visit per tab. Each
+  tab is re-checked before anything reaches it; a tab that no longer belongs to
+  the learner is detached (its identity and live progress cleared) instead.
 - `detach_stale_tabs` runs that check over every tab of a learner at once, after
   a merge, a log-out, "log out everywhere" or an account deletion.
 """
@@ -54,6 +54,8 @@ from stack_explorer.services import accounts, learners, paths, progress, quiz
 logger = logging.getLogger(__name__)
 _TASKS: set[asyncio.Task] = set()  # keeps fire-and-forget tab visits referenced
 T = TypeVar("T")
+# A change for another tab: (the state it touches, a function that applies it).
+Change = tuple[type[rx.State], Callable[[rx.State], None]]
 RECHECK = timedelta(minutes=1)  # the longest a tab goes without asking the database
 # A tab's state can come back older after a worker dies (it is saved after the answer
 # is sent), so a check made by another process never counts here.
@@ -184,15 +186,26 @@ async def learner(state: rx.State) -> AsyncIterator[Me]:
 
 
 async def in_thread(state: rx.State, work: Callable[[Me], T]) -> T:
-    """Resolve the learner, then run `work(me)` with a session of its own in a worker
-    thread (SQLAlchemy's pool is thread-safe; the session never leaves the thread)."""
+    """Resolve the learner, then run `work(me)` with a session of its own, off the
+    event loop where the database is remote (see `off_loop`)."""
     learner_id = await resolve(state)
 
     def job() -> T:
         with rx.session() as session:
             return work(Me(learner_id, session))
 
-    return await asyncio.to_thread(job)
+    return await off_loop(job)
+
+
+async def off_loop(job: Callable[..., T], *args) -> T:
+    """Run database work in a worker thread when the database answers over the
+    network (PostgreSQL): the event loop serves other tabs meanwhile. SQLite answers
+    from a local file in less time than a thread hop takes, and writing on the loop
+    keeps one process's SQLite writes in sequence, so it runs here.
+    (SQLAlchemy's pool is thread-safe; a session never leaves its thread.)"""
+    if rx.config.get_config().db_url.startswith("sqlite"):
+        return job(*args)
+    return await asyncio.to_thread(job, *args)
 
 
 def forget(tab: LearnerState) -> None:
@@ -231,21 +244,24 @@ async def publish_progress(state: rx.State, learner_id: int) -> None:
     with rx.session() as session:
         snapshot = _snapshot(session, learner_id)
     _apply_progress(await state.get_state(LearnerProgress), snapshot)
-    await push(state, LearnerProgress, lambda other: _apply_progress(other, snapshot))
+    await push(state, (LearnerProgress, lambda other: _apply_progress(other, snapshot)))
 
 
-async def publish_status(state: rx.State, slug: str, status: str) -> None:
-    """One topic's saved status, to this tab and the learner's others, as a small delta."""
+async def publish_status(state: rx.State, slug: str, status: str, *also: Change) -> None:
+    """One topic's saved status, to this tab and the learner's others, as a small delta;
+    `also`: more changes for the other tabs, made in the same visit."""
     on_topic_page = state.router.url.path.startswith(routes.TOPIC_PREFIX)
     progress_state.change(await state.get_state(LearnerProgress), slug, status, on_topic_page)
-    await push(state, LearnerProgress, lambda other: progress_state.change(other, slug, status))
+    await push(
+        state, (LearnerProgress, lambda other: progress_state.change(other, slug, status)), *also
+    )
 
 
-async def push(state: rx.State, state_cls: type[rx.State], apply: Callable) -> None:
-    """Run `apply(other)` on `state_cls` in each other tab that still belongs to this learner."""
+async def push(state: rx.State, *changes: Change) -> None:
+    """Apply each change, in order, in each other tab that still belongs to this learner."""
     tab = await state.get_state(LearnerState)
     if tab._learner_id is not None:
-        await _visit_tabs(tab._learner_id, state.router.session.client_token, state_cls, apply)
+        await _visit_tabs(tab._learner_id, state.router.session.client_token, changes)
 
 
 async def tokens_retired(learner_id: int) -> None:
@@ -259,19 +275,19 @@ async def detach_stale_tabs(learner_id: int) -> None:
     next event, and every open one is checked now; those whose tokens lead elsewhere
     are detached."""
     await revocations.revoke(learner_id)
-    await _visit_tabs(learner_id, None, None, None)
+    await _visit_tabs(learner_id, None, ())
 
 
-async def _visit_tabs(learner_id: int, skip: str | None, state_cls, apply) -> None:
+async def _visit_tabs(learner_id: int, skip: str | None, changes: tuple[Change, ...]) -> None:
     # Each visit runs as its own task, after this handler releases its tab's lock:
     # two tabs waiting on each other's locks would otherwise deadlock.
     for client in await live_tabs.tabs(learner_id) - {skip}:
-        task = asyncio.create_task(_visit(client, learner_id, state_cls, apply))
+        task = asyncio.create_task(_visit(client, learner_id, changes))
         _TASKS.add(task)
         task.add_done_callback(_finished)
 
 
-async def _visit(client: str, learner_id: int, state_cls, apply) -> None:
+async def _visit(client: str, learner_id: int, changes: tuple[Change, ...]) -> None:
     if not await is_connected(client):
         await live_tabs.remove(learner_id, client)
         return
@@ -284,7 +300,7 @@ async def _visit(client: str, learner_id: int, state_cls, apply) -> None:
             with rx.session() as session:
                 owner, _, _ = _owner(session, tab)
         if owner == learner_id and tab._learner_id == learner_id:
-            if apply is not None:
+            for state_cls, apply in changes:
                 apply(await root.get_state(state_cls))
             return
         await live_tabs.remove(learner_id, client)

@@ -99,7 +99,7 @@ async def publish(state: rx.State, learner_id: int) -> None:
     them again (counted where they are on screen)."""
     here = await state.get_state(WeeklyGoalState)
     _show_if_on_page(learner_id)(here)
-    await push(state, WeeklyGoalState, _show_if_on_page(learner_id))
+    await push(state, (WeeklyGoalState, _show_if_on_page(learner_id)))
 
 
 def _clear(shown: WeeklyGoalState) -> None:

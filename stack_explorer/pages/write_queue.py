@@ -7,7 +7,6 @@ untrusted and is validated item by item (stack_explorer/services/writes.py).
 Afterwards this tab and the learner's other tabs show the result.
 """
 
-import asyncio
 import functools
 
 import reflex as rx
@@ -18,7 +17,13 @@ from stack_explorer.catalog import get_catalog
 from stack_explorer.components.offline import identity_keeper, offline_indicator, write_queue
 from stack_explorer.handlers import checked
 from stack_explorer.learner import goal as weekly_goal
-from stack_explorer.learner.context import adopt, publish_progress, publish_status, push
+from stack_explorer.learner.context import (
+    adopt,
+    off_loop,
+    publish_progress,
+    publish_status,
+    push,
+)
 from stack_explorer.learner.state import LearnerState
 from stack_explorer.pages.topic import (
     TopicState,
@@ -46,7 +51,7 @@ class WriteQueueState(rx.State):
     async def apply(self, items: list[dict], token: str, session_token: str, sent_at: float):
         try:
             learner_id, notice = await adopt(self, token, session_token)
-            outcome, goal_on = await asyncio.to_thread(_apply, learner_id, items, sent_at)
+            outcome, goal_on = await off_loop(_apply, learner_id, items, sent_at)
         except SQLAlchemyError:
             self._answer([], retry=True)
             return
@@ -96,22 +101,21 @@ async def _show(state: rx.State, learner_id: int, outcome: writes.Outcome) -> li
     events that go with it (focus on a graded quiz, toasts for layers and paths)."""
     topic = await state.get_state(TopicState)
     for slug, status in outcome.statuses.items():
-        await publish_status(state, slug, status)
         show_saved_status(topic, slug, status)
         saved_elsewhere = functools.partial(show_status_saved_elsewhere, slug=slug, status=status)
-        await push(state, TopicState, saved_elsewhere)
+        await publish_status(state, slug, status, (TopicState, saved_elsewhere))
     if outcome.progress_changed:
         await publish_progress(state, learner_id)
     note = await state.get_state(NoteState)
     for slug, body in outcome.notes.items():
         show_saved_note(note, slug, body, remount=slug in outcome.merged_notes)
-        await push(state, NoteState, functools.partial(_show_remote_note, slug=slug, body=body))
+        await push(state, (NoteState, functools.partial(_show_remote_note, slug=slug, body=body)))
     for slug, reason in outcome.refused_notes.items():
         show_refused_note(note, slug, reason)
     shown_work = await state.get_state(ExerciseState)
     for slug, found in outcome.exercise_work.items():
         show_work(shown_work, slug, found)
-        await push(state, ExerciseState, functools.partial(show_work, slug=slug, found=found))
+        await push(state, (ExerciseState, functools.partial(show_work, slug=slug, found=found)))
     quiz = await state.get_state(QuizState)
     events = []
     for slug, (chosen, best) in outcome.quizzes.items():
