@@ -41,6 +41,17 @@ def _drop_inherited_connections() -> None:
 os.register_at_fork(after_in_child=_drop_inherited_connections)
 
 
+@event.listens_for(Engine, "connect")
+def _no_prepared_statements(dbapi_connection, _record) -> None:
+    """psycopg prepares a statement on the server once it has run five times. Behind
+    PgBouncer in transaction mode the next transaction may get another server
+    connection, where that statement does not exist. The app's statements are short,
+    so planning them each time costs little; the app works the same with or without
+    PgBouncer in front."""
+    if type(dbapi_connection).__module__.startswith("psycopg"):
+        dbapi_connection.prepare_threshold = None
+
+
 # Any fixed number: every process that migrates this database asks for the same lock.
 _MIGRATION_LOCK = 0x57AC4E
 
@@ -54,15 +65,14 @@ def migration_lock() -> Iterator[None]:
 
     engine = get_engine()
     if engine.dialect.name == "postgresql":
+        # Held by a transaction left open until the work is done, not by the session:
+        # behind PgBouncer in transaction mode a session is no single server connection,
+        # but an open transaction is.
         with engine.connect() as connection:
-            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
-            connection.commit()
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             try:
                 yield
             finally:
-                connection.execute(
-                    text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK}
-                )
                 connection.commit()
         return
     lock_path = Path(f"{engine.url.database or 'memory'}.migrate-lock")

@@ -124,3 +124,62 @@ class OwnPostgres:
         if (self.data / "postmaster.pid").exists():
             self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def pgbouncer_binary() -> str | None:
+    """PgBouncer, when installed (Debian puts it in /usr/sbin, off a user's PATH)."""
+    found = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+    return found if Path(found).exists() else None
+
+
+class OwnPgBouncer:
+    """PgBouncer on a free port in transaction mode (a server connection is lent for
+    one transaction at a time), in front of the PostgreSQL at `upstream_port`.
+
+    Run as the `postgres` user when the tests run as root (PgBouncer refuses root)."""
+
+    def __init__(self, binary: str, upstream_port: int):
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="stack-explorer-pgbouncer-"))
+        ini = self.folder / "pgbouncer.ini"
+        (self.folder / "users.txt").write_text('"postgres" ""\n')
+        ini.write_text(
+            "[databases]\n"
+            f"* = host=127.0.0.1 port={upstream_port}\n"
+            "[pgbouncer]\n"
+            f"listen_addr = 127.0.0.1\nlisten_port = {self.port}\n"
+            f"unix_socket_dir = {self.folder}\n"
+            "auth_type = trust\n"
+            f"auth_file = {self.folder / 'users.txt'}\n"
+            "pool_mode = transaction\n"
+            "default_pool_size = 10\nmax_client_conn = 500\n"
+            # psycopg sends these at connect; PgBouncer passes them on only when told
+            "ignore_startup_parameters = extra_float_digits,options\n"
+        )
+        command = [binary, str(ini)]
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+            command = ["runuser", "-u", "postgres", "--", *command]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=(self.folder / "log").open("w")
+        )
+        _wait(self._answers, "PgBouncer")
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def _answers(self) -> bool:
+        import psycopg
+
+        try:
+            psycopg.connect(
+                f"postgresql://postgres@127.0.0.1:{self.port}/postgres", connect_timeout=1
+            ).close()
+            return True
+        except psycopg.OperationalError:
+            return False
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
