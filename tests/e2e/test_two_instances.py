@@ -54,9 +54,10 @@ def test_a_change_on_one_instance_shows_live_in_a_tab_of_the_other(
     page.goto(app_server.url + DJANGO)
     page.wait_for_function("window.localStorage.getItem('stack_explorer_token')")
     expect(status_radio(page, "Not started")).to_be_checked()
+    token = token_of(page)
 
     async def phone():  # the same learner, connected to the other instance
-        client = await new_learner(other_instance, path=DJANGO, token=token_of(page))
+        client = await new_learner(other_instance, path=DJANGO, token=token)
         await client.write(status("django", "done"), path=DJANGO)
         shown = client.shown_statuses()
         await client.close()
