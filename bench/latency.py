@@ -42,7 +42,8 @@ window.WebSocket = class extends window.WebSocket {
 
 # Click the radio labelled `label` inside the radio group "Status"; resolve with the
 # milliseconds until the progress bar "Backend progress" shows another aria-valuenow,
-# and until the last websocket message before that.
+# until the last websocket message before that, and until the page says
+# "Saved: <label>" (the server's confirmation).
 STACK_EXPLORER_CLICK = """
 async ([label, timeoutMs]) => {
   const barSelector = '[role="progressbar"][aria-label="Backend progress"]';
@@ -52,22 +53,32 @@ async ([label, timeoutMs]) => {
   if (!radio) throw new Error(`no radio ${label}`);
   const before = document.querySelector(barSelector).getAttribute("aria-valuenow");
   let start = 0;
+  let barAt = 0;
+  let replyAt = 0;
+  let savedAt = 0;
   return await new Promise((resolve, reject) => {
     const observer = new MutationObserver(() => {
+      const now = performance.now();
       const bar = document.querySelector(barSelector);
-      if (bar && bar.getAttribute("aria-valuenow") !== before) {
-        const end = performance.now();
+      if (!barAt && bar && bar.getAttribute("aria-valuenow") !== before) {
+        barAt = now;
+        replyAt = window.__lastSocketMessage;
+      }
+      const saved = document.getElementById("status-saved");
+      if (!savedAt && saved && saved.textContent.trim() === `Saved: ${label}`) savedAt = now;
+      if (barAt && savedAt) {
         observer.disconnect();
         clearTimeout(timer);
-        resolve([end - start, window.__lastSocketMessage - start]);
+        resolve([barAt - start, replyAt - start, savedAt - start]);
       }
     });
     observer.observe(document.body, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"],
+      subtree: true, childList: true, characterData: true, attributes: true,
+      attributeFilter: ["aria-valuenow"],
     });
     const timer = setTimeout(() => {
       observer.disconnect();
-      reject(new Error(`no progress change after ${timeoutMs} ms (was ${before})`));
+      reject(new Error(`no progress change or "Saved" after ${timeoutMs} ms (was ${before})`));
     }, timeoutMs);
     start = performance.now();
     radio.click();
@@ -88,7 +99,8 @@ async ([_, timeoutMs]) => {
         const end = performance.now();
         observer.disconnect();
         clearTimeout(timer);
-        resolve([end - start, window.__lastSocketMessage - start]);
+        const reply = window.__lastSocketMessage - start;
+        resolve([end - start, reply, end - start]);
       }
     });
     observer.observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -116,15 +128,17 @@ class Target:
         self.clicks = 0
         self.samples: list[float] = []  # click to DOM change, ms
         self.replies: list[float] = []  # click to the websocket reply, ms
+        self.saved: list[float] = []  # click to the server's confirmation shown, ms
 
     def click(self, record: bool) -> None:
         label = self.labels[self.clicks % len(self.labels)]
         time.sleep(PAUSE_S)
-        elapsed, reply = self.page.evaluate(self.script, [label, CLICK_TIMEOUT_MS])
+        elapsed, reply, saved = self.page.evaluate(self.script, [label, CLICK_TIMEOUT_MS])
         self.clicks += 1
         if record:
             self.samples.append(elapsed)
             self.replies.append(reply)
+            self.saved.append(saved)
 
 
 def wait_ready_stack_explorer(page) -> None:
@@ -198,6 +212,7 @@ def main() -> int:
                 common.ms(max(samples)),
                 common.ms(statistics.median(target.replies)),
                 common.ms(statistics.median(renders)),
+                common.ms(statistics.median(target.saved)),
             ]
         )
         common.log(
@@ -219,7 +234,9 @@ def main() -> int:
             "alternately, until `Backend progress` changes aria-valuenow (SQLite). "
             "Bare app: button, until the number changes. Split of each click: *reply* = "
             "click to the last websocket message before the DOM change (network + backend), "
-            "*render* = that message to the DOM change (frontend); medians.",
+            "*render* = that message to the DOM change (frontend); *saved* = click to "
+            '"Saved: <status>" on the page, the server\'s confirmation (bare app: its number); '
+            "medians.",
             "",
             common.md_table(
                 [
@@ -232,6 +249,7 @@ def main() -> int:
                     "max ms",
                     "reply ms",
                     "render ms",
+                    "saved ms",
                 ],
                 rows,
             ),
