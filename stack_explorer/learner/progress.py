@@ -19,6 +19,7 @@ import reflex as rx
 from stack_explorer import status as st
 from stack_explorer.catalog import get_catalog
 from stack_explorer.catalog.schema import time_to_learn
+from stack_explorer.components.offline import optimistic_layers, optimistic_percent
 from stack_explorer.services import paths
 
 
@@ -179,3 +180,25 @@ shown_statuses = LearnerProgress.statuses.merge(LearnerProgress.changes)
 
 def status_of(slug: str | rx.Var[str]) -> rx.Var[str]:
     return shown_statuses.get(slug, st.NOT_STARTED).to(str)
+
+
+# The bars as shown: the browser lays the statuses still waiting in its write queue
+# over the server's, so a click moves them at once (components/offline/progress_core.js).
+def shown_overall_percent() -> rx.Var[int]:
+    total = sum(get_catalog().layer_totals().values())
+    return optimistic_percent(LearnerProgress.overall_percent, shown_statuses, None, total)
+
+
+def shown_layer_percent(layer: str) -> rx.Var[int]:
+    slugs = [topic.slug for topic in get_catalog().topics_in(layer)]
+    server = LearnerProgress.layer_percent.get(layer, 0).to(int)
+    return optimistic_percent(server, shown_statuses, slugs)
+
+
+def shown_layer_percents() -> rx.Var[dict[str, int]]:
+    catalog = get_catalog()
+    layers = {
+        layer.slug: [topic.slug for topic in catalog.topics_in(layer.slug)]
+        for layer in catalog.layers
+    }
+    return optimistic_layers(LearnerProgress.layer_percent, shown_statuses, layers)

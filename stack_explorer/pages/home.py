@@ -16,7 +16,11 @@ from stack_explorer.components.weekly_goal import goal_card
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import resolve
 from stack_explorer.learner.goal import WeeklyGoalState
-from stack_explorer.learner.progress import LearnerProgress
+from stack_explorer.learner.progress import (
+    LearnerProgress,
+    shown_layer_percents,
+    shown_overall_percent,
+)
 from stack_explorer.pages.map_filters import (
     around_shown,
     card_filter,
@@ -87,6 +91,7 @@ def layer_actions(layer: LayerDoc) -> rx.Component:
 
 def hero() -> rx.Component:
     total = sum(get_catalog().layer_totals().values())
+    overall = shown_overall_percent()
     return rx.flex(
         rx.vstack(
             rx.heading("The Python full stack, on one map", as_="h1", size="8"),
@@ -103,10 +108,8 @@ def hero() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.text("Your progress", size="2", weight="medium", color_scheme="gray"),
-                big_percent(LearnerProgress.overall_percent, LearnerProgress.loaded),
-                progress_bar(
-                    "Overall progress", LearnerProgress.overall_percent, "3", LearnerProgress.loaded
-                ),
+                big_percent(overall, LearnerProgress.loaded),
+                progress_bar("Overall progress", overall, "3", LearnerProgress.loaded),
                 rx.text("Done and skipped topics count as covered.", size="1", color_scheme="gray"),
                 spacing="2",
                 width="100%",
@@ -282,7 +285,7 @@ def home() -> rx.Component:
             layer_links(),
             stack_map(
                 lambda slug: map_status_mark(slug=slug, kept=kept),
-                LearnerProgress.layer_percent,
+                shown_layer_percents(),
                 LearnerProgress.loaded,
                 layer_actions,
                 layer_shown,

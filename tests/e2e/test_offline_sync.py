@@ -13,7 +13,9 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, text
 
 from stack_explorer.catalog import get_catalog
+from stack_explorer.learner.progress import percent
 from tests.e2e.conftest import embedded_only
+from tests.e2e.test_learner_journey import expect_progress
 
 pytestmark = embedded_only
 
@@ -96,6 +98,16 @@ def test_offline_statuses_notes_and_answers_sync_on_reconnect(app_server, browse
     expect(page.get_by_role("heading", level=1)).to_have_text("Flask")
     status_radio(page, "Done").click()
     expect(status_radio(page, "Done")).to_be_checked()
+    # The bars move at once, from the browser's queue: the server is out of reach.
+    catalog = get_catalog()
+    layer = catalog.layer(catalog.topics["flask"].layer)
+    expected_bars = {
+        f"{layer.name} progress": percent(1, len(catalog.topics_in(layer.slug))),
+        "Overall progress": percent(1, len(catalog.topics)),
+    }
+    assert 0 < min(expected_bars.values()) < 100  # bars that move from 0, not to full
+    for name, value in expected_bars.items():
+        expect_progress(page, name, value)
     expect(indicator(page)).to_contain_text("4 changes waiting")
     assert {item["kind"] for item in pending(page)} == {"status", "note", "quiz"}
     expect_no_developer_message(page, url)
@@ -105,6 +117,8 @@ def test_offline_statuses_notes_and_answers_sync_on_reconnect(app_server, browse
     expect(indicator(page)).to_have_text("")
     assert pending(page) == []
     expect(status_radio(page, "Done")).to_be_checked()
+    for name, value in expected_bars.items():  # the server's own figures agree
+        expect_progress(page, name, value)
     token = page.evaluate("localStorage.getItem('stack_explorer_token')")
     assert quiz_attempts(app_server.env["REFLEX_DB_URL"], token) == 1
 

@@ -13,6 +13,7 @@ from reflex.components.core.banner import has_connection_errors
 from reflex.vars import FunctionStringVar, FunctionVar, Var, VarData
 
 from stack_explorer.reflex_internals import js_expression
+from stack_explorer.status import COMPLETED
 
 # A topic's slug: a literal, or read from the page's address (components/route.py).
 Slug = str | Var[str]
@@ -21,15 +22,18 @@ rx.asset("queue_core.js", shared=True)  # imported by pending_writes.js
 _LIBRARY = rx.asset("pending_writes.js", shared=True).importable_path
 _KEEPER = rx.asset("identity_keeper.js", shared=True).importable_path
 _OFFLINE_QUIZ = rx.asset("offline_quiz.js", shared=True).importable_path
+_PROGRESS = rx.asset("progress_core.js", shared=True).importable_path
 _QUIZ_HOOK = "const offlineQuiz = useOfflineQuiz();"
 _QUIZ_DATA = VarData(imports={_OFFLINE_QUIZ: ["useOfflineQuiz"]}, hooks={_QUIZ_HOOK: None})
 _HOOK = "const pendingWrites = usePendingWrites();"
 _PENDING_DATA = VarData(imports={_LIBRARY: ["usePendingWrites"]}, hooks={_HOOK: None})
 
 
-def _pending(expression: str, var_type: type, *also: Var) -> Var:
+def _pending(expression: str, var_type: type, *also: Var, imports: dict | None = None) -> Var:
     """A value read from the browser's pending writes (`pendingWrites.<...>`)."""
-    data = VarData.merge(_PENDING_DATA, *(v._get_all_var_data() for v in also))
+    data = VarData.merge(
+        _PENDING_DATA, VarData(imports=imports or {}), *(v._get_all_var_data() for v in also)
+    )
     return js_expression(expression, var_type, data)
 
 
@@ -95,6 +99,35 @@ def offline_quiz(slug: Slug) -> tuple[Var[list[list[int]]], Var[list[list[str]]]
         js_expression(f"{topic}.order", list[list[int]], data),
         js_expression(f"{topic}.choices", list[list[str]], data),
     )
+
+
+_COMPLETED = Var.create(sorted(COMPLETED))
+
+
+def _progress_call(name: str, *args: Var) -> str:
+    """`name(...)` of progress_core.js, with the queue's pending statuses in third place."""
+    first, second, *rest = (str(arg) for arg in args)
+    return f"{name}({first}, {second}, pendingWrites.statuses, {', '.join(rest)})"
+
+
+def optimistic_percent(
+    server_percent: Var[int], shown: Var[dict], slugs: list[str] | None, total: int = 0
+) -> Var[int]:
+    """A bar's percentage with the statuses waiting in the queue laid over the server's
+    `shown` ones: a click moves the bar at once, and the server's value takes over
+    when it confirms. `slugs`: the bar's topics (None: all `total` of them)."""
+    args = [server_percent, shown, Var.create(slugs), Var.create(total), _COMPLETED]
+    call = _progress_call("optimisticPercent", *args)
+    return _pending(call, int, *args, imports={_PROGRESS: ["optimisticPercent"]})
+
+
+def optimistic_layers(
+    server_percents: Var[dict], shown: Var[dict], layers: dict[str, list[str]]
+) -> Var[dict[str, int]]:
+    """Every layer's percentage (layer -> its topics in `layers`), as `optimistic_percent`."""
+    args = [server_percents, shown, Var.create(layers), _COMPLETED]
+    call = _progress_call("optimisticLayers", *args)
+    return _pending(call, dict[str, int], *args, imports={_PROGRESS: ["optimisticLayers"]})
 
 
 def pending_path(server_value: Var[str]) -> Var[str]:

@@ -22,7 +22,12 @@ from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import status_control
 from stack_explorer.handlers import checked
 from stack_explorer.learner.context import resolve
-from stack_explorer.learner.progress import LearnerProgress, status_of
+from stack_explorer.learner.progress import (
+    LearnerProgress,
+    shown_layer_percent,
+    shown_overall_percent,
+    status_of,
+)
 from stack_explorer.pages.topic.exercises import ExerciseState, practise
 from stack_explorer.pages.topic.note import NoteState, note_editor, printed_note
 from stack_explorer.pages.topic.quiz import QuizState, quiz_section
@@ -228,7 +233,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
     catalog = get_catalog()
     layer = catalog.layer(doc.layer)
     previous, following = catalog.neighbours(doc.slug)
-    layer_value = LearnerProgress.layer_percent.get(layer.slug, 0).to(int)
+    layer_value = shown_layer_percent(layer.slug)
     main = rx.vstack(
         rx.box(_status_panel(), class_name="no-print", width="100%"),
         rx.box(static_markdown(doc.body), class_name="topic-body", width="100%"),
@@ -255,7 +260,7 @@ def topic_page(doc: TopicDoc) -> rx.Component:
                 progress_row(f"{layer.name} progress", layer_value, loaded=LearnerProgress.loaded),
                 progress_row(
                     "Overall progress",
-                    LearnerProgress.overall_percent,
+                    shown_overall_percent(),
                     size="1",
                     caption=rx.text("Overall", size="1", color_scheme="gray"),
                     loaded=LearnerProgress.loaded,
