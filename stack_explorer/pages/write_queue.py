@@ -25,14 +25,14 @@ from stack_explorer.learner.context import (
     push,
 )
 from stack_explorer.learner.state import LearnerState
-from stack_explorer.pages.topic import (
+from stack_explorer.pages.topic.exercises import ExerciseState, show_work
+from stack_explorer.pages.topic.note import NoteState, show_refused_note, show_saved_note
+from stack_explorer.pages.topic.quiz import QuizState, show_graded, show_unanswered
+from stack_explorer.pages.topic.state import (
     TopicState,
     show_saved_status,
     show_status_saved_elsewhere,
 )
-from stack_explorer.pages.topic.exercises import ExerciseState, show_work
-from stack_explorer.pages.topic.note import NoteState, show_refused_note, show_saved_note
-from stack_explorer.pages.topic.quiz import QuizState, show_graded, show_unanswered
 from stack_explorer.reflex_internals import page_load_events
 from stack_explorer.services import goals, writes
 

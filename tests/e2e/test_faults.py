@@ -26,7 +26,7 @@ from sqlalchemy import bindparam, create_engine, text
 from stack_explorer import status as st
 from stack_explorer.learner.progress import LearnerProgress
 from stack_explorer.learner.state import LearnerState
-from stack_explorer.pages.topic import TopicState
+from stack_explorer.pages.topic.state import TopicState
 from stack_explorer.pages.write_queue import WriteQueueState
 from tests.e2e.conftest import run_once
 from tests.kit.reflex_socket import NAMESPACE, ReflexSocket

@@ -15,7 +15,7 @@ from sqlmodel import SQLModel
 
 import stack_explorer.stack_explorer  # noqa: F401  (registers every page and state)
 from stack_explorer.learner.state import LearnerState
-from stack_explorer.pages.topic import TopicState
+from stack_explorer.pages.topic.state import TopicState
 from tests.e2e.conftest import run_once
 from tests.e2e.test_isolation import new_learner, run
 from tests.kit.reflex_socket import status

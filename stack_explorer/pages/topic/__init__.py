@@ -20,17 +20,15 @@ from stack_explorer.components.reading import reading_tracker
 from stack_explorer.components.route import topic_slug
 from stack_explorer.components.static_markdown import static_markdown
 from stack_explorer.components.status import status_control
-from stack_explorer.handlers import checked
-from stack_explorer.learner.context import resolve
 from stack_explorer.learner.progress import (
     LearnerProgress,
     shown_layer_percent,
     shown_overall_percent,
-    status_of,
 )
-from stack_explorer.pages.topic.exercises import ExerciseState, practise
-from stack_explorer.pages.topic.note import NoteState, note_editor, printed_note
-from stack_explorer.pages.topic.quiz import QuizState, quiz_section
+from stack_explorer.pages.topic.exercises import practise
+from stack_explorer.pages.topic.note import note_editor, printed_note
+from stack_explorer.pages.topic.quiz import quiz_section
+from stack_explorer.pages.topic.state import TopicState, topic_status
 from stack_explorer.runtime.cells import runnable_example
 
 RESOURCE_ICONS = {
@@ -42,36 +40,6 @@ RESOURCE_ICONS = {
     "book": "book",
     "tool": "wrench",
 }
-
-
-class TopicState(rx.State):
-    saved: str = ""  # what the saved indicator says ("Saved: Done")
-    _saved_slug: str = ""  # the topic it is about
-    _shown_slug: str = ""  # the topic this tab shows
-
-    @checked
-    async def load(self, slug: str):
-        await resolve(self)
-        self._shown_slug = slug
-        if slug != self._saved_slug:
-            self.saved = ""
-
-
-def show_saved_status(topic: TopicState, slug: str, status: str) -> None:
-    topic.saved, topic._saved_slug = f"Saved: {st.LABELS[status]}", slug
-
-
-def show_status_saved_elsewhere(topic: TopicState, slug: str, status: str) -> None:
-    """Another tab of the learner saved this topic's status: a tab showing the topic
-    says so too. Tabs of one browser share the write queue, so the tab where the click
-    happened may not be the one whose batch carried it."""
-    if topic._shown_slug == slug:
-        show_saved_status(topic, slug, status)
-
-
-def topic_status(slug: str | rx.Var[str]) -> rx.Var[str]:
-    """The learner's status of a topic; none is selected until their progress arrives."""
-    return rx.cond(LearnerProgress.loaded, status_of(slug), "")
 
 
 def _topic_links(slugs: list[str]) -> rx.Component:
@@ -331,12 +299,7 @@ PAGES = [
         f"{doc.title} | Stack Explorer",
         doc.meta.summary,
         routes.built_from(topic_page, doc),
-        on_load=[
-            TopicState.load(doc.slug),
-            NoteState.load(doc.slug),
-            QuizState.load(doc.slug),
-            *([ExerciseState.load(doc.slug)] if doc.meta.exercises else []),
-        ],
+        on_load=TopicState.load(doc.slug),
     )
     for doc in get_catalog().topics.values()
 ]

@@ -9,11 +9,9 @@ draft this browser kept.
 import reflex as rx
 
 from stack_explorer.catalog.schema import Exercise
-from stack_explorer.handlers import checked
-from stack_explorer.learner.context import in_thread, on_detach
+from stack_explorer.learner.context import on_detach
 from stack_explorer.runtime.cells import ExerciseProgress, exercises_section
 from stack_explorer.services import exercises
-from stack_explorer.services.errors import InvalidRequest
 
 
 class ExerciseState(rx.State):
@@ -24,18 +22,8 @@ class ExerciseState(rx.State):
     # Bumped when saved code arrives from the server, to remount the editors with it.
     revision: int = 0
 
-    @checked
-    async def load(self, slug: str):
-        try:
-            found = await in_thread(
-                self, lambda me: exercises.work_for(session=me.session, learner_id=me.id, slug=slug)
-            )
-        except InvalidRequest as error:
-            return rx.toast.error(str(error))
-        _show(self, slug, found)
 
-
-def _show(state: ExerciseState, slug: str, found: dict[str, exercises.Work]) -> None:
+def show_loaded(state: ExerciseState, slug: str, found: dict[str, exercises.Work]) -> None:
     state.slug = slug
     state.solved = sorted(name for name, work in found.items() if work.solved)
     state.code = {name: work.code for name, work in found.items()}
@@ -46,11 +34,11 @@ def _show(state: ExerciseState, slug: str, found: dict[str, exercises.Work]) -> 
 def show_work(state: ExerciseState, slug: str, found: dict[str, exercises.Work]) -> None:
     """The server recorded a check on `slug`: show it if this tab is on that topic."""
     if state.slug == slug:
-        _show(state, slug, found)
+        show_loaded(state, slug, found)
 
 
 def _clear(state: ExerciseState) -> None:
-    _show(state, "", {})
+    show_loaded(state, "", {})
 
 
 on_detach(ExerciseState, _clear)

@@ -13,11 +13,9 @@ from stack_explorer.components.offline import (
     save_state,
 )
 from stack_explorer.components.route import topic_slug
-from stack_explorer.handlers import checked
-from stack_explorer.learner.context import learner, on_detach
+from stack_explorer.learner.context import on_detach
 from stack_explorer.learner.progress import now_ms
 from stack_explorer.services import notes
-from stack_explorer.services.errors import InvalidRequest
 
 NEAR_LIMIT = notes.MAX_NOTE_CHARS * 9 // 10  # from here on the box shows its length
 
@@ -36,18 +34,14 @@ class NoteState(rx.State):
     def preview_html(self) -> str:
         return notes.to_html(self.body)
 
-    @checked
-    async def load(self, slug: str):
-        seen = now_ms()  # before the read: a change after it is not in what is shown
-        async with learner(self) as me:
-            try:
-                self.body = notes.note_for(session=me.session, learner_id=me.id, slug=slug)
-            except InvalidRequest as error:
-                return rx.toast.error(str(error))
-        if slug != self._saved_slug:  # "Saved" may have arrived just before this load
-            self.saved, self.failed = "", False
-        self.slug, self.seen = slug, seen
-        self.remote_revision += 1
+
+def show_loaded(note: NoteState, slug: str, body: str, seen: float) -> None:
+    """The note as the topic page loads it (TopicState.load), read after `seen`."""
+    note.body = body
+    if slug != note._saved_slug:  # "Saved" may have arrived just before this load
+        note.saved, note.failed = "", False
+    note.slug, note.seen = slug, seen
+    note.remote_revision += 1
 
 
 def show_saved_note(note: NoteState, slug: str, body: str, remount: bool) -> None:

@@ -11,9 +11,8 @@ from stack_explorer.components.choices import choice_row, mark_badge
 from stack_explorer.components.offline import offline_quiz, quiz_pending, quiz_write
 from stack_explorer.components.route import topic_slug
 from stack_explorer.handlers import checked
-from stack_explorer.learner.context import learner, on_detach
+from stack_explorer.learner.context import on_detach
 from stack_explorer.services import quiz
-from stack_explorer.services.errors import InvalidRequest
 
 SCORE_ID = "quiz-score"
 
@@ -57,26 +56,6 @@ class QuizState(rx.State):
     attempt: int = 0  # a new attempt remounts the form, which clears the choices
 
     @checked
-    async def load(self, slug: str):
-        async with learner(self) as me:
-            try:
-                best = quiz.best_score(session=me.session, learner_id=me.id, slug=slug)
-                last = quiz.last_answers(session=me.session, learner_id=me.id, slug=slug)
-            except InvalidRequest as error:
-                return rx.toast.error(str(error))
-        doc = get_catalog().topics[slug]
-        self.order = quiz.choice_orders(me.id, doc)
-        self.choices = [
-            [question.choices[i].text for i in order]
-            for question, order in zip(doc.meta.questions, self.order, strict=True)
-        ]
-        self.slug, self.chosen, self.graded, self.score = slug, [], [], 0
-        self.unanswered, self.missing = "", []
-        self.best = -1 if best is None else best
-        if last is not None:  # the last attempt stays marked until "Try again"
-            show_graded(self, last, best)
-
-    @checked
     def retry(self):
         self.chosen, self.graded, self.score, self.unanswered, self.missing = [], [], 0, "", []
         self.attempt += 1
@@ -92,6 +71,34 @@ def _grade(question: Question, picked: int) -> Graded:
         answer=question.choices[right].text,
         answer_why=question.choices[right].explanation,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Loaded:
+    """What the self-check shows of a learner when the topic page loads."""
+
+    learner_id: int  # the choices are shuffled per learner
+    best: int | None
+    last: list[int] | None  # the last graded attempt's picks
+
+
+def read(session, learner_id: int, slug: str) -> Loaded:
+    best = quiz.best_score(session=session, learner_id=learner_id, slug=slug)
+    last = quiz.last_answers(session=session, learner_id=learner_id, slug=slug)
+    return Loaded(learner_id, best, last)
+
+
+def show_loaded(state: QuizState, doc: TopicDoc, loaded: Loaded) -> None:
+    state.order = quiz.choice_orders(loaded.learner_id, doc)
+    state.choices = [
+        [question.choices[i].text for i in order]
+        for question, order in zip(doc.meta.questions, state.order, strict=True)
+    ]
+    state.slug, state.chosen, state.graded, state.score = doc.slug, [], [], 0
+    state.unanswered, state.missing = "", []
+    state.best = -1 if loaded.best is None else loaded.best
+    if loaded.last is not None:  # the last attempt stays marked until "Try again"
+        show_graded(state, loaded.last, loaded.best)
 
 
 def show_graded(shown: QuizState, chosen: list[int], best: int | None) -> rx.event.EventSpec:
