@@ -1,5 +1,6 @@
 """The content schema: what a topic file's front matter may hold."""
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
@@ -143,7 +144,7 @@ class TopicDoc:
     def layer(self) -> str:
         return self.meta.layer
 
-    @property
+    @functools.cached_property  # counted once: every identity check sums it per path
     def reading_minutes(self) -> int:
         """At 200 words a minute, code counted as words too (it is read more slowly)."""
         text = self.body + (self.meta.example.code if self.meta.example else "")
@@ -234,11 +235,15 @@ class Catalog:
     def layer(self, slug: str) -> LayerDoc:
         return next(layer for layer in self.layers if layer.slug == slug)
 
+    @functools.cached_property  # a catalog does not change once loaded
+    def _by_layer(self) -> dict[str, tuple[TopicDoc, ...]]:
+        ordered = sorted(self.topics.values(), key=lambda t: (t.meta.order, t.title))
+        return {
+            layer.slug: tuple(t for t in ordered if t.layer == layer.slug) for layer in self.layers
+        }
+
     def topics_in(self, layer_slug: str) -> list[TopicDoc]:
-        return sorted(
-            (t for t in self.topics.values() if t.layer == layer_slug),
-            key=lambda t: (t.meta.order, t.title),
-        )
+        return list(self._by_layer.get(layer_slug, ()))
 
     def neighbours(self, slug: str) -> tuple[TopicDoc | None, TopicDoc | None]:
         """Previous and next topic within the same layer."""
@@ -249,4 +254,4 @@ class Catalog:
         return previous, following
 
     def layer_totals(self) -> dict[str, int]:
-        return {layer.slug: len(self.topics_in(layer.slug)) for layer in self.layers}
+        return {layer: len(topics) for layer, topics in self._by_layer.items()}

@@ -4,8 +4,9 @@
   database when the tokens changed, when its learner's tokens were revoked since
   the tab's last check (`revocations`: log out, log out everywhere, deletion,
   sign-up, a merge, on any worker), when the session expires, and at least once a
-  minute; otherwise it reuses the tab's last check. So a merged or deleted learner, a revoked or
-  expired session, all take effect on the tab's next read or write.
+  minute; otherwise it reuses the tab's last check. So a merged or deleted
+  learner, a revoked or expired session, all take effect on the tab's next read or
+  write.
 - The browser's stored token is the identity. A tab's server state can vanish at
   any time (Reflex expires it after an idle hour, Redis restarts, a worker dies)
   and comes back without the tokens. `resolve` then raises `Unidentified`; it never
