@@ -38,6 +38,11 @@ def make_workdir(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"bench-{prefix}-"))
 
 
+# Reflex settings a run may set for both apps, to compare them with and without
+# (e.g. REFLEX_OPLOCK_ENABLED=false); every other REFLEX_ variable is dropped.
+PASSED_ON = ("REFLEX_OPLOCK_ENABLED",)
+
+
 def app_env(app_dir: Path, **extra: str) -> dict[str, str]:
     """Environment for `reflex` in a copied app: the venv's Node first, no telemetry.
 
@@ -46,7 +51,7 @@ def app_env(app_dir: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("REFLEX_") and key != "GRANIAN_WORKERS"
+        if (not key.startswith("REFLEX_") or key in PASSED_ON) and key != "GRANIAN_WORKERS"
     }
     env.update(
         {
@@ -197,11 +202,13 @@ def machine_info() -> dict[str, str]:
 
 
 def command_line() -> str:
-    """The command as run from the repository root, without this machine's paths."""
+    """The command as run from the repository root, without this machine's paths, after
+    the Reflex settings passed on to both apps."""
     script = Path(sys.argv[0]).resolve()
     with contextlib.suppress(ValueError):
         script = script.relative_to(ROOT)
-    return " ".join([".venv/bin/python", str(script), *sys.argv[1:]])
+    settings = [f"{key}={os.environ[key]}" for key in PASSED_ON if key in os.environ]
+    return " ".join([*settings, ".venv/bin/python", str(script), *sys.argv[1:]])
 
 
 def md_table(headers: list[str], rows: list[list[object]]) -> str:
