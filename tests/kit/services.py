@@ -61,6 +61,17 @@ class OwnRedis:
         self._client().flushall()
 
 
+def _accepts(url: str) -> bool:
+    """Whether a PostgreSQL server (or PgBouncer) at `url` takes a connection."""
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=1).close()
+        return True
+    except psycopg.OperationalError:
+        return False
+
+
 def postgres_binaries() -> Path | None:
     """The folder with initdb and pg_ctl, or None when PostgreSQL is not installed."""
     for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
@@ -93,15 +104,7 @@ class OwnPostgres:
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def _answers(self) -> bool:
-        import psycopg
-
-        try:
-            psycopg.connect(
-                f"postgresql://{self.user}@127.0.0.1:{self.port}/postgres", connect_timeout=1
-            ).close()
-            return True
-        except psycopg.OperationalError:
-            return False
+        return _accepts(f"postgresql://{self.user}@127.0.0.1:{self.port}/postgres")
 
     def create(self) -> None:
         if os.geteuid() == 0:
@@ -169,15 +172,7 @@ class OwnPgBouncer:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
     def _answers(self) -> bool:
-        import psycopg
-
-        try:
-            psycopg.connect(
-                f"postgresql://postgres@127.0.0.1:{self.port}/postgres", connect_timeout=1
-            ).close()
-            return True
-        except psycopg.OperationalError:
-            return False
+        return _accepts(f"postgresql://postgres@127.0.0.1:{self.port}/postgres")
 
     def stop(self) -> None:
         self.process.terminate()
